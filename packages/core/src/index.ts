@@ -1,1 +1,3 @@
 export {};
+export * from "./export/index.js";
+export * from "./exec/index.js";

@@ -1,0 +1,1 @@
+export { FORWARDED_SIGNALS, runWithEnv, type RunWithEnvOptions } from "./runWithEnv.js";
