@@ -1,0 +1,13 @@
+export { writeFileAtomic } from "./writeFileAtomic.js";
+export {
+  withLock,
+  lockPathFor,
+  isProcessAlive,
+  DEFAULT_LOCK_TIMEOUT_MS,
+  DEFAULT_LOCK_STALE_MS,
+  type LockOptions,
+  type LockHolder,
+} from "./withLock.js";
+export { pythonJsonDumps } from "./pythonJsonDumps.js";
+export { tildePath } from "./tildePath.js";
+export { shellQuote } from "./shellQuote.js";

@@ -1,0 +1,129 @@
+import { spawn } from "node:child_process";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SsoCredsError } from "../errors.js";
+import { createTempHome, type TempHome } from "../test-support/tempHome.js";
+import { isProcessAlive, withLock } from "./withLock.js";
+
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""]);
+  const pid = child.pid!;
+  await new Promise((r) => child.on("exit", r));
+  return pid;
+}
+
+describe("withLock", () => {
+  let t: TempHome;
+  let lock: string;
+  beforeEach(async () => {
+    t = await createTempHome();
+    lock = join(t.home, ".aws", "sso", "cache", "k.json.lock");
+  });
+  afterEach(() => t.cleanup());
+
+  it("runs fn, holds a lock file naming the holder meanwhile, and removes it afterwards (also on throw)", async () => {
+    const inside = await withLock(t.deps, lock, async () => JSON.parse(await readFile(lock, "utf8")) as Record<string, unknown>);
+    expect(inside).toMatchObject({ pid: process.pid, hostname: hostname() });
+    expect(typeof inside.createdAt).toBe("number");
+    await expect(readFile(lock)).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(withLock(t.deps, lock, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(readFile(lock)).rejects.toMatchObject({ code: "ENOENT" });
+    expect((await readdir(join(t.home, ".aws", "sso", "cache"))).filter((n) => n !== "k.json.lock")).toEqual([]);
+  });
+
+  it("serialises concurrent holders in one process", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        withLock(t.deps, lock, async () => {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await new Promise((r) => setTimeout(r, 5));
+          order.push(i);
+          active--;
+        }),
+      ),
+    );
+    expect(maxActive).toBe(1);
+    expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("recovers a lock whose holder died on this host", async () => {
+    const pid = await deadPid();
+    expect(isProcessAlive(pid)).toBe(false);
+    await mkdir(join(t.home, ".aws", "sso", "cache"), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid, hostname: hostname(), createdAt: Date.now(), id: "dead" }));
+    const started = Date.now();
+    expect(await withLock(t.deps, lock, async () => "ran", { timeoutMs: 5_000 })).toBe("ran");
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("recovers a lock from another host (or a live pid) only once it went stale by age", async () => {
+    await mkdir(join(t.home, ".aws", "sso", "cache"), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: 1, hostname: "some-other-host", createdAt: 0, id: "other" }));
+    // Fresh mtime: not stale, so we time out.
+    const err = await withLock(t.deps, lock, async () => "ran", { timeoutMs: 300, staleMs: 60_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SsoCredsError);
+    expect((err as SsoCredsError).code).toBe("LockTimeout");
+    expect((err as SsoCredsError).message).toMatch(/^Timed out after 0 s waiting for lock ~\/\.aws\/sso\/cache\/k\.json\.lock \(held by pid 1 on some-other-host\)\.$/);
+    expect((err as SsoCredsError).fix).toBe(`rm ${lock}`);
+    // Old mtime: stale, recovered.
+    const old = new Date(Date.now() - 120_000);
+    await utimes(lock, old, old);
+    expect(await withLock(t.deps, lock, async () => "ran", { timeoutMs: 2_000, staleMs: 60_000 })).toBe("ran");
+  });
+
+  it("treats unparsable lock content by age only", async () => {
+    await mkdir(join(t.home, ".aws", "sso", "cache"), { recursive: true });
+    await writeFile(lock, "\u0000garbage");
+    await expect(withLock(t.deps, lock, async () => "ran", { timeoutMs: 200, staleMs: 60_000 })).rejects.toMatchObject({ code: "LockTimeout" });
+    const old = new Date(Date.now() - 120_000);
+    await utimes(lock, old, old);
+    expect(await withLock(t.deps, lock, async () => "ran", { timeoutMs: 2_000, staleMs: 60_000 })).toBe("ran");
+  });
+
+  it("keeps a long-held lock fresh with a heartbeat, so waiters do not steal it", async () => {
+    let stolen = false;
+    let holding = false;
+    const holder = withLock(
+      t.deps,
+      lock,
+      async () => {
+        holding = true;
+        await new Promise((r) => setTimeout(r, 600));
+        holding = false;
+      },
+      { staleMs: 200 },
+    );
+    while (!holding) await new Promise((r) => setTimeout(r, 5));
+    await withLock(t.deps, lock, async () => {
+      if (holding) stolen = true;
+    }, { staleMs: 200, timeoutMs: 5_000 });
+    await holder;
+    expect(stolen).toBe(false);
+  });
+
+  it("tells the caller once that it is waiting, naming the holder", async () => {
+    const seen: unknown[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inLock = new Promise<void>((r) => (entered = r));
+    const holder = withLock(t.deps, lock, async () => {
+      entered();
+      await gate;
+    });
+    await inLock;
+    const waiter = withLock(t.deps, lock, async () => "second", { onWait: (h) => seen.push(h) });
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await holder;
+    expect(await waiter).toBe("second");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ pid: process.pid, hostname: hostname() });
+  });
+});
