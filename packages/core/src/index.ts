@@ -1,3 +1,4 @@
 export {};
 export * from "./export/index.js";
 export * from "./exec/index.js";
+export * from "./populate/index.js";
