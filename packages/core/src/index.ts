@@ -1,4 +1,6 @@
-export {};
+export * from "./errors.js";
+export * from "./deps.js";
+export type * from "./types.js";
 export * from "./export/index.js";
 export * from "./exec/index.js";
 export * from "./populate/index.js";
