@@ -4,3 +4,4 @@ export type * from "./types.js";
 export * from "./export/index.js";
 export * from "./exec/index.js";
 export * from "./populate/index.js";
+export * from "./fs/index.js";

@@ -4,8 +4,11 @@ import type { SsoProfile, SsoSession, SsoToken } from "../types.js";
 
 export const START_URL = "https://d-0123456789.awsapps.com/start";
 
-export function testSession(name: string | undefined = "my-sso", region = "us-east-1"): SsoSession {
-  return { name, startUrl: START_URL, region, registrationScopes: name === undefined ? undefined : ["sso:account:access"] };
+/** An sso-session named `name`; `null` gives a legacy profile's session (keyed by start URL). */
+export function testSession(name: string | null = "my-sso", region = "us-east-1"): SsoSession {
+  return name === null
+    ? { name: undefined, startUrl: START_URL, region, registrationScopes: undefined }
+    : { name, startUrl: START_URL, region, registrationScopes: ["sso:account:access"] };
 }
 
 export function testProfile(session: SsoSession = testSession(), overrides: Partial<SsoProfile> = {}): SsoProfile {
