@@ -5,3 +5,4 @@ export * from "./export/index.js";
 export * from "./exec/index.js";
 export * from "./populate/index.js";
 export * from "./fs/index.js";
+export * from "./login/index.js";
