@@ -6,3 +6,4 @@ export * from "./exec/index.js";
 export * from "./populate/index.js";
 export * from "./fs/index.js";
 export * from "./login/index.js";
+export * from "./token-input/index.js";

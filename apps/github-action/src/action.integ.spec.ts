@@ -1,0 +1,235 @@
+import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator } from "@sso-creds/emulator";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+type Token = ReturnType<Emulator["mintToken"]>;
+
+const START_URL = "https://d-0123456789.awsapps.com/start";
+const EXPORTED = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"];
+
+let emu: Emulator;
+let home: string;
+let runnerTemp: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, autoApprove: true });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  emu.reset();
+  home = await mkdtemp(join(tmpdir(), "gha-home-"));
+  runnerTemp = await mkdtemp(join(tmpdir(), "gha-runner-temp-"));
+  return async () => {
+    await rm(home, { recursive: true, force: true });
+    await rm(runnerTemp, { recursive: true, force: true });
+  };
+});
+
+function runnerEnv(): Record<string, string> {
+  return { HOME: home, RUNNER_TEMP: runnerTemp, AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url };
+}
+
+function main(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
+  return runStep("main", { inputs, env: { ...runnerEnv(), ...env } });
+}
+
+function tokenSecrets(token: Token): string[] {
+  return [token.accessToken, token.refreshToken, token.clientSecret].filter((s): s is string => typeof s === "string" && s.length > 0);
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+describe("main + post, as the runner runs dist/", () => {
+  it("exports masked credentials, outputs, writes the profile, and the post step undoes it all", async () => {
+    const token = emu.mintToken();
+    const step = await main({
+      "sso-token": JSON.stringify(token, null, 2),
+      "account-id": "111111111111",
+      "role-name": "ReadOnlyAccess",
+      "aws-region": "eu-west-1",
+      "profile-name": "ci",
+      "output-credentials": "true",
+    });
+    expect(step.stderr).toBe("");
+    expect(step.code).toBe(0);
+
+    const creds = { id: step.env.AWS_ACCESS_KEY_ID!, secret: step.env.AWS_SECRET_ACCESS_KEY!, session: step.env.AWS_SESSION_TOKEN! };
+    expect(creds.id).toMatch(/^ASIA/);
+    expect(creds.secret.length).toBeGreaterThan(10);
+    expect(creds.session.length).toBeGreaterThan(10);
+    expect(Object.keys(step.env).sort()).toEqual([...EXPORTED].sort());
+    expect(step.env.AWS_REGION).toBe("eu-west-1");
+    expect(step.env.AWS_DEFAULT_REGION).toBe("eu-west-1");
+
+    expect(step.outputs["aws-account-id"]).toBe("111111111111");
+    expect(Date.parse(step.outputs.expiration!)).toBeGreaterThan(Date.now());
+    expect(step.outputs["aws-access-key-id"]).toBe(creds.id);
+    expect(step.outputs["aws-secret-access-key"]).toBe(creds.secret);
+    expect(step.outputs["aws-session-token"]).toBe(creds.session);
+    expect(step.outputs["sso-token"]).toBeUndefined(); // a token with hours left is not refreshed
+    expect(emu.stats().CreateToken ?? 0).toBe(0);
+    expect(emu.stats().GetRoleCredentials).toBe(1);
+
+    expectMaskedBeforeUse(step.stdout, [...tokenSecrets(token), creds.id, creds.secret, creds.session]);
+    expect(step.stdout).toContain("ReadOnlyAccess");
+
+    const credentialsFile = join(home, ".aws", "credentials");
+    const configFile = join(home, ".aws", "config");
+    const written = await readFile(credentialsFile, "utf8");
+    expect(written).toContain("[ci]");
+    expect(written).toContain(`aws_secret_access_key = ${creds.secret}`);
+    expect(await readFile(configFile, "utf8")).toMatch(/\[profile ci\][^[]*region = eu-west-1/);
+    // The private token cache the action used is gone with the main step.
+    expect(await readdir(runnerTemp)).toEqual([]);
+
+    const post = await runStep("post", { env: runnerEnv(), state: step.state });
+    expect(post.code).toBe(0);
+    for (const name of EXPORTED) expect(post.env[name], name).toBe("");
+    expect(await exists(credentialsFile)).toBe(false);
+    expect(await exists(configFile)).toBe(false);
+    for (const secret of [...tokenSecrets(token), creds.secret, creds.session]) expect(post.stdout + post.stderr).not.toContain(secret);
+  }, 60_000);
+
+  it("refreshes a token that expires in a minute and outputs the rotated token, masked", async () => {
+    const token = emu.mintToken({ accessTokenTtlSeconds: 60 });
+    const step = await main({ "sso-token": JSON.stringify(token), "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" });
+    expect(step.stderr).toBe("");
+    expect(step.code).toBe(0);
+    expect(emu.stats().CreateToken).toBe(1);
+
+    const rotatedJson = step.outputs["sso-token"]!;
+    const rotated = JSON.parse(rotatedJson) as Token;
+    expect(rotated.accessToken).not.toBe(token.accessToken);
+    expect(rotated.refreshToken).toBeTruthy();
+    expect(rotated.startUrl).toBe(token.startUrl);
+    expect(rotated.clientId).toBe(token.clientId);
+    expect(Date.parse(rotated.expiresAt) - Date.now()).toBeGreaterThan(30 * 60_000);
+    expectMaskedBeforeUse(step.stdout, [...tokenSecrets(token), ...tokenSecrets(rotated), rotatedJson, step.env.AWS_SECRET_ACCESS_KEY!, step.env.AWS_SESSION_TOKEN!]);
+    expect(step.state.cleanup).toBeTruthy();
+  }, 60_000);
+
+  it("with mask-account-id, masks the account ID before it appears", async () => {
+    const step = await main({
+      "sso-token": JSON.stringify(emu.mintToken()),
+      "account-id": "222222222222",
+      "role-name": "ReadOnlyAccess",
+      "aws-region": "us-east-1",
+      "mask-account-id": "true",
+    });
+    expect(step.code).toBe(0);
+    expectMaskedBeforeUse(step.stdout, ["222222222222"]);
+    expect(step.outputs["aws-account-id"]).toBe("222222222222");
+  }, 60_000);
+
+  it("leaves a profile the user wrote alone and fails clearly", async () => {
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    await mkdir(join(home, ".aws"), { recursive: true });
+    await writeFile(join(home, ".aws", "credentials"), "[ci]\naws_access_key_id = MINE\n");
+    const step = await main({
+      "sso-token": JSON.stringify(emu.mintToken()),
+      "account-id": "111111111111",
+      "role-name": "ReadOnlyAccess",
+      "aws-region": "us-east-1",
+      "profile-name": "ci",
+    });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/::error::.*already has a \[ci\] section/);
+    expect(await readFile(join(home, ".aws", "credentials"), "utf8")).toBe("[ci]\naws_access_key_id = MINE\n");
+    // The variables were exported before the profile write failed; the post step still clears them.
+    const post = await runStep("post", { env: runnerEnv(), state: step.state });
+    for (const name of EXPORTED) expect(post.env[name], name).toBe("");
+    expect(await readFile(join(home, ".aws", "credentials"), "utf8")).toBe("[ci]\naws_access_key_id = MINE\n");
+  }, 60_000);
+});
+
+describe("bad inputs fail with one clear ::error:: line and no secret in the log", () => {
+  const PLANTED = ["planted-access-token-3f9c2a7e", "planted-refresh-token-81b0d4c6", "planted-client-secret-5e7a19f2"];
+  const base = { "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" };
+
+  async function expectFailure(inputs: Record<string, string>, message: RegExp, secrets: string[] = PLANTED): Promise<StepResult> {
+    const step = await main(inputs);
+    expect(step.code).toBe(1);
+    const errors = step.stdout.split("\n").filter((l) => l.startsWith("::error::"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+    const log = step.stdout + step.stderr;
+    for (const secret of secrets) {
+      // A secret may appear only in its own ::add-mask:: line, which the runner never prints.
+      expect(log.replaceAll(`::add-mask::${secret}\n`, ""), "a secret leaked").not.toContain(secret);
+    }
+    expect(Object.keys(step.env)).toEqual([]);
+    expect(step.outputs).toEqual({});
+    return step;
+  }
+
+  function planted(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      startUrl: START_URL,
+      region: "us-east-1",
+      accessToken: PLANTED[0],
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      clientId: "client-id-1",
+      clientSecret: PLANTED[2],
+      registrationExpiresAt: new Date(Date.now() + 86400_000).toISOString(),
+      refreshToken: PLANTED[1],
+      ...overrides,
+    };
+  }
+
+  it("empty sso-token", async () => {
+    await expectFailure({ ...base, "sso-token": "  " }, /sso-token is empty/);
+  }, 60_000);
+
+  it("sso-token that is not JSON (cut off half-way)", async () => {
+    const text = JSON.stringify(planted()).slice(0, 80);
+    await expectFailure({ ...base, "sso-token": text }, /sso-token input is not JSON.*sso login.*~\/\.aws\/sso\/cache/, [PLANTED[0]!, text]);
+  }, 60_000);
+
+  it("a client registration file instead of the token", async () => {
+    await expectFailure({ ...base, "sso-token": JSON.stringify({ clientId: "x", clientSecret: PLANTED[2], expiresAt: "2030-01-01T00:00:00Z" }) }, /no accessToken.*registration/);
+  }, 60_000);
+
+  it("a token for another start URL than sso-start-url", async () => {
+    await expectFailure(
+      { ...base, "sso-token": JSON.stringify(planted()), "sso-start-url": "https://d-9999999999.awsapps.com/start" },
+      /https:\/\/d-0123456789\.awsapps\.com\/start.*https:\/\/d-9999999999\.awsapps\.com\/start/,
+    );
+  }, 60_000);
+
+  it("an expired token without a refresh token", async () => {
+    const token = planted({ expiresAt: "2020-01-01T00:00:00Z", refreshToken: undefined, clientSecret: undefined, clientId: undefined });
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token) }, /expired.*sso login.*~\/\.aws\/sso\/cache/);
+  }, 60_000);
+
+  it("an expired token whose refresh token the service rejects", async () => {
+    await expectFailure({ ...base, "sso-token": JSON.stringify(planted({ expiresAt: "2020-01-01T00:00:00Z" })) }, /sso login/);
+  }, 60_000);
+
+  it("an account the token cannot reach", async () => {
+    const token = emu.mintToken();
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "account-id": "999999999999" }, /999999999999/, tokenSecrets(token));
+  }, 60_000);
+
+  it("a role the token cannot reach", async () => {
+    const token = emu.mintToken();
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "role-name": "NoSuchRole" }, /NoSuchRole/, tokenSecrets(token));
+  }, 60_000);
+
+  it("role-duration-seconds, which GetRoleCredentials cannot honour", async () => {
+    const step = await main({ ...base, "sso-token": JSON.stringify(emu.mintToken()), "role-duration-seconds": "43200" });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toMatch(/::error::Input role-duration-seconds is not supported.*no duration parameter/);
+    expect(emu.stats().GetRoleCredentials ?? 0).toBe(0);
+  }, 60_000);
+
+  it("min-credential-duration longer than the credentials last", async () => {
+    const token = emu.mintToken();
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "min-credential-duration": String(400 * 86400) }, /min-credential-duration|valid for/, tokenSecrets(token));
+  }, 60_000);
+});

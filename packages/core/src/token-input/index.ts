@@ -1,0 +1,1 @@
+export { parseTokenInput, TOKEN_INPUT_FIX } from "./parseTokenInput.js";

@@ -1,0 +1,57 @@
+import { TokenError } from "../errors.js";
+import type { SsoToken } from "../types.js";
+
+/** How to get a token to paste: the same words in every message about a token handed over as text. */
+export const TOKEN_INPUT_FIX =
+  "run `sso login` (or `aws sso login`) on your machine, then copy the whole token file from ~/.aws/sso/cache/ (the <sha1>.json that has an accessToken and your startUrl) into the secret";
+
+/**
+ * A token handed over as text (a CI secret, a mounted file): the JSON of a ~/.aws/sso/cache/<key>.json file.
+ * Messages name `source` and say what is wrong, never quote the text: it is a secret, and JSON.parse's own
+ * messages would quote it.
+ */
+export function parseTokenInput(text: string, source: string): SsoToken {
+  const trimmed = text.trim();
+  if (!trimmed) throw new TokenError(`${source} is empty.`, { code: "TokenMissing", fix: TOKEN_INPUT_FIX });
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    throw new TokenError(`${source} is not JSON; expected the contents of a ~/.aws/sso/cache/<sha1>.json token file.`, {
+      code: "TokenMalformed",
+      fix: TOKEN_INPUT_FIX,
+    });
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new TokenError(`${source} is JSON but not an object; expected the contents of a ~/.aws/sso/cache/<sha1>.json token file.`, {
+      code: "TokenMalformed",
+      fix: TOKEN_INPUT_FIX,
+    });
+  }
+  const token = value as Record<string, unknown>;
+  if (typeof token.accessToken !== "string" || !token.accessToken) {
+    // The registration file sits in the same directory and is the usual wrong pick.
+    const looksLikeRegistration = typeof token.clientId === "string" && typeof token.expiresAt === "string";
+    const looksLikeCredentials = "AccessKeyId" in token || "Credentials" in token || "accessKeyId" in token;
+    const hint = looksLikeRegistration
+      ? " It looks like a client registration file (clientId, no accessToken); copy the other file in ~/.aws/sso/cache."
+      : looksLikeCredentials
+        ? " It looks like role credentials, not an SSO token."
+        : "";
+    throw new TokenError(`${source} has no accessToken.${hint}`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+  }
+  if (typeof token.expiresAt !== "string" || Number.isNaN(Date.parse(normaliseUtc(token.expiresAt)))) {
+    throw new TokenError(`${source} has no valid expiresAt timestamp.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+  }
+  for (const key of ["startUrl", "region", "clientId", "clientSecret", "refreshToken", "registrationExpiresAt"] as const) {
+    if (token[key] !== undefined && typeof token[key] !== "string") {
+      throw new TokenError(`${source} has a ${key} that is not a string.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+    }
+  }
+  return token as SsoToken;
+}
+
+/** Old AWS CLI builds wrote "2021-12-07T01:19:12UTC"; Date.parse needs "Z". */
+function normaliseUtc(timestamp: string): string {
+  return timestamp.replace(/UTC$/, "Z");
+}
