@@ -126,4 +126,12 @@ describe("withLock", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ pid: process.pid, hostname: hostname() });
   });
+
+  it("a lock directory that cannot be created is a one-line SsoCredsError naming the file", async () => {
+    await writeFile(join(t.home, ".aws"), "a file where a directory belongs");
+    const err = (await withLock(t.deps, lock, async () => "ran").catch((e: unknown) => e)) as SsoCredsError;
+    expect(err).toBeInstanceOf(SsoCredsError);
+    expect(err.code).toBe("LockUnavailable");
+    expect(err.message).toBe("Cannot create the lock file ~/.aws/sso/cache/k.json.lock (ENOTDIR).");
+  });
 });

@@ -52,7 +52,17 @@ export async function withLock<T>(
   const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
   const me: LockHolder = { pid: process.pid, hostname: osHostname(), createdAt: Date.now(), id: randomBytes(8).toString("hex") };
 
-  await acquire(deps, lockPath, me, timeoutMs, staleMs, options.onWait);
+  try {
+    await acquire(deps, lockPath, me, timeoutMs, staleMs, options.onWait);
+  } catch (e) {
+    if (e instanceof SsoCredsError) throw e;
+    // A read-only or foreign-owned cache directory: say which file, not a bare errno.
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    throw new SsoCredsError(`Cannot create the lock file ${tildePath(deps, lockPath)} (${code}).`, {
+      code: "LockUnavailable",
+      fix: `ls -ld ${shellQuote(dirname(lockPath))}`,
+    });
+  }
   const heartbeat = setInterval(() => {
     const t = new Date();
     deps.fs.utimes(lockPath, t, t).catch(() => undefined);
