@@ -1,22 +1,22 @@
 import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
+import { startSsoBackend, type MintedToken, type SsoBackend } from "./test-support/ssoBackend.js";
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-type Token = ReturnType<Emulator["mintToken"]>;
+type Token = MintedToken;
 
 const START_URL = "https://d-0123456789.awsapps.com/start";
 const EXPORTED = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"];
 
-let emu: Emulator;
+let emu: SsoBackend;
 let home: string;
 let runnerTemp: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, autoApprove: true });
+  emu = await startSsoBackend();
+  console.log(`SSO backend: ${emu.kind}`);
 });
 afterAll(async () => {
   await emu?.close();

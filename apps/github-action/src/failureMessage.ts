@@ -1,11 +1,17 @@
-import { isSsoCredsError } from "@sso-creds/core";
+import { isSsoCredsError, TokenError } from "@sso-creds/core";
+
+/** Which secret to update and how, added to every failure that a new token fixes. */
+const UPDATE_SECRET = "Then update the secret you pass as sso-token, e.g. `gh secret set AWS_SSO_TOKEN < ~/.aws/sso/cache/<sha1>.json`.";
 
 /**
  * The one line `setFailed` shows. Core's errors never hold a secret; anything else is shown by class name only,
  * since a foreign error message could quote the token input (JSON.parse does).
  */
 export function failureMessage(e: unknown): string {
-  if (isSsoCredsError(e)) return e.fix ? `${e.message} Fix: ${e.fix}` : e.message;
-  const name = e instanceof Error ? e.name : typeof e;
-  return `sso-creds failed with an unexpected ${name}; rerun with ACTIONS_STEP_DEBUG=true for details.`;
+  if (!isSsoCredsError(e)) {
+    const name = e instanceof Error ? e.name : typeof e;
+    return `sso-creds failed with an unexpected ${name}; please report it at the sso-creds issue tracker.`;
+  }
+  const line = e.fix ? `${e.message} Fix: ${e.fix}.` : e.message;
+  return e instanceof TokenError && e.code !== "TokenStartUrlMismatch" ? `${line} ${UPDATE_SECRET}` : line;
 }

@@ -1,1 +1,3 @@
 export { parseTokenInput, TOKEN_INPUT_FIX } from "./parseTokenInput.js";
+export { credentialsFromTokenInput, type TokenInputRequest, type TokenInputResult } from "./credentialsFromTokenInput.js";
+export { TOKEN_REFRESH_WINDOW_MS } from "./constants.js";

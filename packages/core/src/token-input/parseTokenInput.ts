@@ -11,19 +11,20 @@ export const TOKEN_INPUT_FIX =
  * messages would quote it.
  */
 export function parseTokenInput(text: string, source: string): SsoToken {
+  const Source = source.charAt(0).toUpperCase() + source.slice(1);
   const trimmed = text.trim();
-  if (!trimmed) throw new TokenError(`${source} is empty.`, { code: "TokenMissing", fix: TOKEN_INPUT_FIX });
+  if (!trimmed) throw new TokenError(`${Source} is empty.`, { code: "TokenMissing", fix: TOKEN_INPUT_FIX });
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch {
-    throw new TokenError(`${source} is not JSON; expected the contents of a ~/.aws/sso/cache/<sha1>.json token file.`, {
+    throw new TokenError(`${Source} is not JSON; expected the contents of a ~/.aws/sso/cache/<sha1>.json token file.`, {
       code: "TokenMalformed",
       fix: TOKEN_INPUT_FIX,
     });
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new TokenError(`${source} is JSON but not an object; expected the contents of a ~/.aws/sso/cache/<sha1>.json token file.`, {
+    throw new TokenError(`${Source} is JSON but not an object; expected the contents of a ~/.aws/sso/cache/<sha1>.json token file.`, {
       code: "TokenMalformed",
       fix: TOKEN_INPUT_FIX,
     });
@@ -38,14 +39,14 @@ export function parseTokenInput(text: string, source: string): SsoToken {
       : looksLikeCredentials
         ? " It looks like role credentials, not an SSO token."
         : "";
-    throw new TokenError(`${source} has no accessToken.${hint}`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+    throw new TokenError(`${Source} has no accessToken.${hint}`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
   }
   if (typeof token.expiresAt !== "string" || Number.isNaN(Date.parse(normaliseUtc(token.expiresAt)))) {
-    throw new TokenError(`${source} has no valid expiresAt timestamp.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+    throw new TokenError(`${Source} has no valid expiresAt timestamp.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
   }
   for (const key of ["startUrl", "region", "clientId", "clientSecret", "refreshToken", "registrationExpiresAt"] as const) {
     if (token[key] !== undefined && typeof token[key] !== "string") {
-      throw new TokenError(`${source} has a ${key} that is not a string.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+      throw new TokenError(`${Source} has a ${key} that is not a string.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
     }
   }
   return token as SsoToken;
