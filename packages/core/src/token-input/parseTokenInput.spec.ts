@@ -36,7 +36,7 @@ describe("parseTokenInput", () => {
   ])("refuses %#, naming the source and never quoting the text", (text, message) => {
     const e = failure(text);
     expect(e.message).toMatch(message);
-    expect(e.message).toContain("the sso-token input");
+    expect(e.message).toMatch(/^The sso-token input /);
     expect(e.fix).toMatch(/sso login/);
     expect(`${e.message} ${e.fix}`).not.toContain(SECRET);
     expect(e.code).toMatch(/TokenMissing|TokenMalformed/);

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CredentialsError, SsoCredsError, TokenError } from "../errors.js";
+import { SECRETS, START_URL, tokenFixture } from "../test-support/fixtures.js";
+import { startFakeSso, type FakeSso } from "../test-support/fakeSso.js";
+import type { SsoToken } from "../types.js";
+import { credentialsFromTokenInput, type TokenInputRequest } from "./credentialsFromTokenInput.js";
+
+let sso: FakeSso;
+beforeAll(async () => {
+  sso = await startFakeSso({ roles: { "111111111111": ["ReadOnlyAccess"] } });
+  sso.allowAccessToken(SECRETS.accessToken);
+});
+afterAll(() => sso.close());
+
+const request: TokenInputRequest = { accountId: "111111111111", roleName: "ReadOnlyAccess", source: "the sso-token input" };
+const deps = () => ({ env: { AWS_ENDPOINT_URL_SSO: sso.url, AWS_ENDPOINT_URL_SSO_OIDC: sso.url }, now: Date.now });
+const minutes = (n: number) => n * 60_000;
+
+/** Counts of one operation made during `fn`. */
+async function counting<T>(fn: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
+  const before = sso.stats();
+  const result = await fn();
+  const after = sso.stats();
+  return { result, calls: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0)) };
+}
+
+async function failure(token: SsoToken, req: Partial<TokenInputRequest> = {}): Promise<SsoCredsError> {
+  const e = await credentialsFromTokenInput(deps(), token, { ...request, ...req }).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof SsoCredsError)) throw new Error(`expected an SsoCredsError, got ${String(e)}`);
+  for (const secret of Object.values(SECRETS)) expect(`${e.message} ${e.fix ?? ""}`).not.toContain(secret);
+  return e;
+}
+
+describe("credentialsFromTokenInput", () => {
+  it("uses a token with hours left as it is: one GetRoleCredentials, no refresh", async () => {
+    const { result, calls } = await counting(() => credentialsFromTokenInput(deps(), tokenFixture(Date.now(), minutes(120)), request));
+    expect(calls).toEqual({ GetRoleCredentials: 1 });
+    expect(result.refreshed).toBe(false);
+    expect(result.credentials.accessKeyId).toMatch(/^ASIA/);
+    expect(result.credentials.accountId).toBe("111111111111");
+  });
+
+  it("refreshes within the 15-minute window and returns the rotated token in the AWS CLI's layout", async () => {
+    const refreshToken = "aor-window-refresh-token-1";
+    sso.allowRefreshToken(refreshToken);
+    const token = tokenFixture(Date.now(), minutes(10), { refreshToken });
+    const { result, calls } = await counting(() => credentialsFromTokenInput(deps(), token, request));
+    expect(calls).toEqual({ CreateToken: 1, GetRoleCredentials: 1 });
+    expect(result.refreshed).toBe(true);
+    expect(Object.keys(result.token)).toEqual(Object.keys(token)); // same keys, same order
+    expect(result.token.accessToken).not.toBe(token.accessToken);
+    expect(result.token.refreshToken).toMatch(/^aor-/);
+    expect(result.token.refreshToken).not.toBe(refreshToken);
+    expect(result.token.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect({ ...result.token, accessToken: 0, refreshToken: 0, expiresAt: 0 }).toEqual({ ...token, accessToken: 0, refreshToken: 0, expiresAt: 0 });
+  });
+
+  it("keeps using a still-valid token when its refresh is refused", async () => {
+    const token = tokenFixture(Date.now(), minutes(5), { refreshToken: "aor-unknown" });
+    const { result, calls } = await counting(() => credentialsFromTokenInput(deps(), token, request));
+    expect(calls).toEqual({ CreateToken: 1, GetRoleCredentials: 1 });
+    expect(result.refreshed).toBe(false);
+    expect(result.token).toBe(token);
+  });
+
+  it("retries throttling and server faults with backoff", async () => {
+    const refreshToken = "aor-retry-refresh-token";
+    sso.allowRefreshToken(refreshToken);
+    sso.failNext("CreateToken", 1, { status: 500, type: "InternalServerException" });
+    sso.failNext("GetRoleCredentials", 2, { status: 429, type: "TooManyRequestsException" });
+    const token = tokenFixture(Date.now(), -minutes(1), { refreshToken });
+    const { result, calls } = await counting(() => credentialsFromTokenInput(deps(), token, request));
+    expect(calls).toEqual({ CreateToken: 2, GetRoleCredentials: 3 });
+    expect(result.refreshed).toBe(true);
+  }, 30_000);
+
+  it("an expired token without a refresh token: says so and how to get a new one", async () => {
+    const e = await failure(tokenFixture(Date.now(), -minutes(1), { refreshToken: undefined }));
+    expect(e).toBeInstanceOf(TokenError);
+    expect(e.code).toBe("TokenExpired");
+    expect(e.message).toMatch(/^The sso-token input expired at .* no refresh token/);
+    expect(e.fix).toMatch(/sso login.*~\/\.aws\/sso\/cache/);
+  });
+
+  it("an expired token whose refresh is refused", async () => {
+    const e = await failure(tokenFixture(Date.now(), -minutes(1), { refreshToken: "aor-revoked" }));
+    expect(e.code).toBe("TokenExpired");
+    expect(e.message).toMatch(/refresh failed \(InvalidGrantException/);
+  });
+
+  it("a token for another start URL, when one is expected", async () => {
+    const e = await failure(tokenFixture(Date.now(), minutes(60)), { startUrl: "https://d-9999999999.awsapps.com/start" });
+    expect(e.code).toBe("TokenStartUrlMismatch");
+    expect(e.message).toContain(START_URL);
+    // A trailing slash is the same start URL.
+    await expect(credentialsFromTokenInput(deps(), tokenFixture(Date.now(), minutes(60)), { ...request, startUrl: `${START_URL}/` })).resolves.toBeTruthy();
+  });
+
+  it("a role the token cannot reach names account and role", async () => {
+    const e = await failure(tokenFixture(Date.now(), minutes(60)), { roleName: "AdministratorAccess" });
+    expect(e).toBeInstanceOf(CredentialsError);
+    expect(e.message).toMatch(/role AdministratorAccess in account 111111111111/);
+  });
+
+  it("a revoked token", async () => {
+    const e = await failure(tokenFixture(Date.now(), minutes(60), { accessToken: "aoa-not-issued" }));
+    expect(e.code).toBe("UnauthorizedException");
+    expect(e.message).toMatch(/rejected the sso-token input/);
+  });
+
+  it("credentials shorter than min-credential-duration", async () => {
+    const e = await failure(tokenFixture(Date.now(), minutes(60)), { minCredentialSeconds: 7200 });
+    expect(e.code).toBe("CredentialsTooShort");
+    expect(e.message).toMatch(/no duration parameter/);
+  });
+});
