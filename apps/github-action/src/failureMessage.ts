@@ -1,7 +1,7 @@
 import { isSsoCredsError, TokenError } from "@sso-creds/core";
 
 /** Which secret to update and how, added to every failure that a new token fixes. */
-const UPDATE_SECRET = "Then update the secret you pass as sso-token, e.g. `gh secret set AWS_SSO_TOKEN < ~/.aws/sso/cache/<sha1>.json`.";
+const UPDATE_SECRET = "The secret to update is the one you pass as sso-token, e.g. `gh secret set AWS_SSO_TOKEN < ~/.aws/sso/cache/<sha1>.json`.";
 
 /**
  * The one line `setFailed` shows. Core's errors never hold a secret; anything else is shown by class name only,
