@@ -8,7 +8,15 @@ import { startSsoBackend, type MintedToken, type SsoBackend } from "./test-suppo
 type Token = MintedToken;
 
 const START_URL = "https://d-0123456789.awsapps.com/start";
-const EXPORTED = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"];
+const EXPORTED = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_CREDENTIAL_EXPIRATION",
+  "AWS_ACCOUNT_ID",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+];
 
 let emu: SsoBackend;
 let home: string;
@@ -66,6 +74,8 @@ describe("main + post, as the runner runs dist/", () => {
     expect(Object.keys(step.env).sort()).toEqual([...EXPORTED].sort());
     expect(step.env.AWS_REGION).toBe("eu-west-1");
     expect(step.env.AWS_DEFAULT_REGION).toBe("eu-west-1");
+    expect(step.env.AWS_ACCOUNT_ID).toBe("111111111111");
+    expect(step.env.AWS_CREDENTIAL_EXPIRATION).toBe(step.outputs.expiration);
 
     expect(step.outputs["aws-account-id"]).toBe("111111111111");
     expect(Date.parse(step.outputs.expiration!)).toBeGreaterThan(Date.now());

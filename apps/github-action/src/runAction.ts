@@ -1,4 +1,4 @@
-import { credentialsFromTokenInput, parseTokenInput, type CoreDeps } from "@sso-creds/core";
+import { credentialEnvVars, credentialsFromTokenInput, parseTokenInput, type CoreDeps } from "@sso-creds/core";
 import { CleanupRecorder } from "./cleanupState.js";
 import { writeProfileFiles } from "./profileFiles.js";
 import { readInputs, type Actions } from "./readInputs.js";
@@ -31,14 +31,9 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
   }
 
   const cleanup = new CleanupRecorder(core);
-  const exported: Array<[string, string]> = [
-    ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
-    ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],
-    ["AWS_SESSION_TOKEN", credentials.sessionToken],
-    ["AWS_REGION", inputs.awsRegion],
-    ["AWS_DEFAULT_REGION", inputs.awsRegion],
-  ];
-  for (const [name, value] of exported) {
+  // Core's list, as `sso env` prints it: also AWS_ACCOUNT_ID and AWS_CREDENTIAL_EXPIRATION, so a value left by an
+  // earlier credentials step cannot point the SDKs at another account.
+  for (const [name, value] of credentialEnvVars(credentials, inputs.awsRegion)) {
     cleanup.variable(name);
     core.exportVariable(name, value);
   }
