@@ -158,6 +158,15 @@ describe("main + post, as the runner runs dist/", () => {
   }, 60_000);
 });
 
+describe("post step without a main step", () => {
+  it("does nothing when the main step failed before exporting anything", async () => {
+    const post = await runStep("post", { env: runnerEnv() });
+    expect(post.code).toBe(0);
+    expect(post.env).toEqual({});
+    expect(post.stdout).not.toContain("::error::");
+  }, 60_000);
+});
+
 describe("bad inputs fail with one clear ::error:: line and no secret in the log", () => {
   const PLANTED = ["planted-access-token-3f9c2a7e", "planted-refresh-token-81b0d4c6", "planted-client-secret-5e7a19f2"];
   const base = { "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" };
