@@ -7,3 +7,7 @@ export * from "./populate/index.js";
 export * from "./fs/index.js";
 export * from "./login/index.js";
 export * from "./token-input/index.js";
+export * from "./keys/index.js";
+export * from "./paths/index.js";
+export * from "./token/index.js";
+export * from "./credentials/index.js";

@@ -12,9 +12,8 @@ registerHooks({
 });
 
 interface Job {
-  op: "getRoleCredentials" | "readCachedRoleCredentials" | "resolveCredentials";
+  op: "getRoleCredentials" | "readCachedRoleCredentials";
   profile?: SsoProfile;
-  profileName?: string;
   ssoEndpoint?: string;
   oidcEndpoint?: string;
   /** Wait until this epoch ms before starting, so all workers hit the cache at once. */
@@ -30,9 +29,6 @@ try {
   if (job.op === "readCachedRoleCredentials") {
     const { readCachedRoleCredentials } = await import("../credentials/readCachedRoleCredentials.js");
     result = await readCachedRoleCredentials(deps, job.profile!);
-  } else if (job.op === "resolveCredentials") {
-    const { resolveCredentials } = await import("../provider/resolveCredentials.js");
-    result = await resolveCredentials(deps, { profile: job.profileName });
   } else {
     const { getRoleCredentials } = await import("../credentials/getRoleCredentials.js");
     result = await getRoleCredentials(deps, job.profile!, { ssoEndpoint: job.ssoEndpoint, oidcEndpoint: job.oidcEndpoint });

@@ -1,0 +1,71 @@
+import type { CoreDeps } from "../deps.js";
+import { CredentialsError, ServiceError, TokenError } from "../errors.js";
+import { shellQuote } from "../fs/shellQuote.js";
+import { awsErrorInfo } from "../token/awsErrorInfo.js";
+import { describeSession, loginFixCommand } from "../token/loginFixCommand.js";
+import type { RoleCredentials, SsoProfile } from "../types.js";
+
+export interface FetchRoleCredentialsOptions {
+  /** SSO portal endpoint URL (AWS_ENDPOINT_URL_SSO etc., resolved by the caller); default: AWS's for the sso_region. */
+  ssoEndpoint?: string | undefined;
+}
+
+/**
+ * GetRoleCredentials for the profile's account and role with this access token. The SDK is imported lazily.
+ * Expiration is truncated to whole seconds, as the cache file stores it, so every process reports the same value.
+ */
+export async function fetchRoleCredentials(
+  _deps: CoreDeps,
+  profile: SsoProfile,
+  accessToken: string,
+  options: FetchRoleCredentialsOptions = {},
+): Promise<RoleCredentials> {
+  const { SSOClient, GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
+  const { session, accountId, roleName } = profile;
+  const client = new SSOClient({
+    region: session.region,
+    ...(options.ssoEndpoint ? { endpoint: options.ssoEndpoint } : {}),
+    ignoreConfiguredEndpointUrls: true,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
+  const role = `role ${roleName} in account ${accountId}`;
+  try {
+    const res = await client.send(new GetRoleCredentialsCommand({ accountId, roleName, accessToken }));
+    const c = res.roleCredentials;
+    if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
+      throw new ServiceError(`The SSO portal returned incomplete credentials for ${role}.`, { code: "InvalidResponse" });
+    }
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: Math.floor(c.expiration / 1000) * 1000,
+      accountId,
+    };
+  } catch (e) {
+    if (e instanceof ServiceError) throw e;
+    const info = awsErrorInfo(e);
+    const where = options.ssoEndpoint ? ` at ${options.ssoEndpoint}` : ` in ${session.region}`;
+    if (info.network) {
+      throw new ServiceError(`Could not reach the SSO portal${where} for ${role}: ${info.detail || info.name}.`, { code: "NetworkError" });
+    }
+    if (info.name === "UnauthorizedException") {
+      throw new TokenError(`The SSO session for ${describeSession(session)} expired or was revoked (GetRoleCredentials refused the token).`, {
+        fix: loginFixCommand(session, { profileName: profile.profileName }),
+        code: "TokenRejected",
+      });
+    }
+    if (info.name === "ResourceNotFoundException" || info.name === "ForbiddenException" || info.name === "InvalidRequestException" || info.status === 403 || info.status === 404) {
+      const list =
+        session.name !== undefined ? `sso list --sso-session ${shellQuote(session.name)}` : `sso list --profile ${shellQuote(profile.profileName)}`;
+      throw new CredentialsError(`No access to ${role} for profile ${profile.profileName} (${info.name}).`, { fix: list, code: "RoleNotAvailable" });
+    }
+    throw new ServiceError(
+      `The SSO portal${where} failed to return credentials for ${role}: ${info.name}${info.status ? ` (HTTP ${info.status})` : ""}.`,
+      { code: info.status === 429 || info.name === "TooManyRequestsException" ? "Throttled" : "ServiceUnavailable" },
+    );
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,187 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CredentialsError, ServiceError, TokenError } from "../errors.js";
+import { tokenCachePath } from "../paths/index.js";
+import { startFakeSso, type FakeSso } from "../test-support/fakeSso.js";
+import { SECRETS, isoSeconds, leakedSecrets, modeOf, sha256File, testProfile, testSession, tokenFixture } from "../test-support/fixtures.js";
+import { createTempHome, type TempHome } from "../test-support/tempHome.js";
+import { serializeToken } from "../token/serializeToken.js";
+import type { RoleCredentials, SsoToken } from "../types.js";
+import { ROLE_CREDENTIALS_EXPIRY_WINDOW_MS } from "./constants.js";
+import { credentialsCachePath } from "./credentialsCachePath.js";
+import { getRoleCredentials } from "./getRoleCredentials.js";
+import { readCachedRoleCredentials } from "./readCachedRoleCredentials.js";
+import { serializeCredentialsCache } from "./serializeCredentialsCache.js";
+
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+const MIN = 60_000;
+const session = testSession("my-sso");
+const profile = testProfile(session);
+
+describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout: 60_000 }, () => {
+  let sso: FakeSso;
+  let t: TempHome;
+  beforeAll(async () => (sso = await startFakeSso({ now: () => NOW, roleCredentialTtlSeconds: 3600 })));
+  afterAll(() => sso.close());
+  beforeEach(async () => {
+    t = await createTempHome({ now: NOW });
+    sso.allowAccessToken(SECRETS.accessToken);
+    sso.allowRefreshToken(SECRETS.refreshToken);
+  });
+  afterEach(() => t.cleanup());
+
+  const plantToken = async (token: SsoToken) => {
+    const path = tokenCachePath(t.deps, session);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFile(path, serializeToken(token), { mode: 0o600 });
+    return sha256File(path);
+  };
+  const plantCache = async (c: RoleCredentials) => {
+    const path = credentialsCachePath(t.deps, profile);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFile(path, serializeCredentialsCache(c), { mode: 0o600 });
+    return path;
+  };
+  const cached = (ttlMs: number): RoleCredentials => ({
+    accessKeyId: "ASIACACHED",
+    secretAccessKey: SECRETS.secretAccessKey,
+    sessionToken: SECRETS.sessionToken,
+    expiration: NOW + ttlMs,
+    accountId: "111111111111",
+  });
+  const n = (op: string) => sso.stats()[op] ?? 0;
+  const opts = () => ({ ssoEndpoint: sso.url, oidcEndpoint: sso.url });
+
+  it("uses botocore's 15-minute reuse window", () => expect(ROLE_CREDENTIALS_EXPIRY_WINDOW_MS).toBe(900_000));
+
+  it("cold cache: one GetRoleCredentials, then the AWS CLI's cache file (0600 in 0700) serves later calls", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    const before = n("GetRoleCredentials");
+    const creds = await getRoleCredentials(t.deps, profile, opts());
+    expect(n("GetRoleCredentials")).toBe(before + 1);
+    expect(creds).toMatchObject({ accountId: "111111111111", expiration: NOW + 3600_000 });
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    const path = credentialsCachePath(t.deps, profile);
+    // botocore's key: sha1 of {"accountId":"111111111111","roleName":"AdministratorAccess","sessionName":"my-sso"}
+    expect(path).toBe(`${t.cliCacheDir}/d69b93565f62d68b82719577c1f7e002926ce75e.json`);
+    expect(await readFile(path, "utf8")).toBe(
+      `{"ProviderType": "sso", "Credentials": {"AccessKeyId": "${creds.accessKeyId}", "SecretAccessKey": ${JSON.stringify(creds.secretAccessKey)}, ` +
+        `"SessionToken": ${JSON.stringify(creds.sessionToken)}, "Expiration": "${isoSeconds(NOW + 3600_000)}", "AccountId": "111111111111"}}`,
+    );
+    expect(await modeOf(path)).toBe(0o600);
+    expect(await modeOf(t.cliCacheDir)).toBe(0o700);
+    expect(await getRoleCredentials(t.deps, profile, opts())).toEqual(creds);
+    expect(await readCachedRoleCredentials(t.deps, profile)).toEqual(creds);
+    expect(n("GetRoleCredentials")).toBe(before + 1);
+  });
+
+  it("reuses cached credentials with more than 15 minutes left, needing no token at all", async () => {
+    await plantCache(cached(16 * MIN));
+    const before = n("GetRoleCredentials");
+    expect(await getRoleCredentials(t.deps, profile, opts())).toEqual(cached(16 * MIN));
+    expect(n("GetRoleCredentials")).toBe(before);
+  });
+
+  it("replaces cached credentials with less than 15 minutes left", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantCache(cached(14 * MIN));
+    expect(await readCachedRoleCredentials(t.deps, profile)).toBeUndefined();
+    const before = n("GetRoleCredentials");
+    const creds = await getRoleCredentials(t.deps, profile, opts());
+    expect(creds.accessKeyId).not.toBe("ASIACACHED");
+    expect(n("GetRoleCredentials")).toBe(before + 1);
+  });
+
+  it("refreshes a token inside its window first: one CreateToken, one GetRoleCredentials", async () => {
+    await plantToken(tokenFixture(NOW, 5 * MIN));
+    const [ct, grc] = [n("CreateToken"), n("GetRoleCredentials")];
+    await getRoleCredentials(t.deps, profile, opts());
+    expect([n("CreateToken") - ct, n("GetRoleCredentials") - grc]).toEqual([1, 1]);
+    const token = JSON.parse(await readFile(tokenCachePath(t.deps, session), "utf8")) as SsoToken;
+    expect(token.accessToken).not.toBe(SECRETS.accessToken);
+  });
+
+  it("forceRefresh fetches new credentials despite a fresh cache", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantCache(cached(50 * MIN));
+    const creds = await getRoleCredentials(t.deps, profile, { ...opts(), forceRefresh: true });
+    expect(creds.accessKeyId).not.toBe("ASIACACHED");
+  });
+
+  it("replaces a malformed cache file (as botocore does) instead of failing", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    const path = credentialsCachePath(t.deps, profile);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, '{"ProviderType": "sso", "Credentials": {"AccessKeyId": 1');
+    const creds = await getRoleCredentials(t.deps, profile, opts());
+    expect(await readCachedRoleCredentials(t.deps, profile)).toEqual(creds);
+  });
+
+  it("UnauthorizedException: the token was revoked; TokenError with the login fix, token file kept", async () => {
+    const hash = await plantToken(tokenFixture(NOW, 8 * 3600_000, { accessToken: "aoa-revoked-token" }));
+    const err = (await getRoleCredentials(t.deps, profile, opts()).catch((e: unknown) => e)) as TokenError;
+    expect(err).toBeInstanceOf(TokenError);
+    expect(err.message).toBe("The SSO session for sso-session my-sso expired or was revoked (GetRoleCredentials refused the token).");
+    expect(err.fix).toBe("sso login --sso-session my-sso");
+    expect(await sha256File(tokenCachePath(t.deps, session))).toBe(hash);
+  });
+
+  it("ResourceNotFoundException: CredentialsError naming account and role, fix sso list", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    const other = testProfile(session, { accountId: "333333333333", roleName: "Nope" });
+    const err = (await getRoleCredentials(t.deps, other, opts()).catch((e: unknown) => e)) as CredentialsError;
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toBe("No access to role Nope in account 333333333333 for profile dev (ResourceNotFoundException).");
+    expect(err.fix).toBe("sso list --sso-session my-sso");
+    const legacy = testProfile(testSession(null), { accountId: "333333333333", roleName: "Nope" });
+    await mkdir(dirname(tokenCachePath(t.deps, legacy.session)), { recursive: true });
+    await writeFile(tokenCachePath(t.deps, legacy.session), serializeToken(tokenFixture(NOW, 8 * 3600_000)));
+    const legacyErr = (await getRoleCredentials(t.deps, legacy, opts()).catch((e: unknown) => e)) as CredentialsError;
+    expect(legacyErr.fix).toBe("sso list --profile dev");
+  });
+
+  it("TooManyRequests: the SDK retries (3 attempts), then success or a one-line ServiceError", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    sso.failNext("GetRoleCredentials", 2, { status: 429, type: "TooManyRequestsException" });
+    let before = n("GetRoleCredentials");
+    await getRoleCredentials(t.deps, profile, opts());
+    expect(n("GetRoleCredentials") - before).toBe(3);
+
+    const other = testProfile(session, { roleName: "ReadOnlyAccess" });
+    sso.failNext("GetRoleCredentials", 3, { status: 429, type: "TooManyRequestsException" });
+    before = n("GetRoleCredentials");
+    const err = (await getRoleCredentials(t.deps, other, opts()).catch((e: unknown) => e)) as ServiceError;
+    expect(n("GetRoleCredentials") - before).toBe(3);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err.code).toBe("Throttled");
+    expect(err.message).toBe(
+      `The SSO portal at ${sso.url} failed to return credentials for role ReadOnlyAccess in account 111111111111: TooManyRequestsException (HTTP 429).`,
+    );
+  });
+
+  it("5xx and network faults: ServiceError, nothing written", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    sso.failNext("GetRoleCredentials", 3, { status: 503, type: "ServiceUnavailableException" });
+    await expect(getRoleCredentials(t.deps, profile, opts())).rejects.toBeInstanceOf(ServiceError);
+    const err = (await getRoleCredentials(t.deps, profile, { ssoEndpoint: "http://127.0.0.1:9", oidcEndpoint: sso.url }).catch((e: unknown) => e)) as ServiceError;
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err.code).toBe("NetworkError");
+    expect(err.message).toMatch(/^Could not reach the SSO portal at http:\/\/127\.0\.0\.1:9 for role AdministratorAccess in account 111111111111: .*ECONNREFUSED.*\.$/);
+    await expect(readFile(credentialsCachePath(t.deps, profile))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("no token: TokenMissing with the login fix", async () => {
+    await expect(getRoleCredentials(t.deps, profile, opts())).rejects.toMatchObject({ code: "TokenMissing", fix: "sso login --sso-session my-sso" });
+  });
+
+  it("twelve concurrent callers in one process make one GetRoleCredentials call and agree", async () => {
+    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    const before = n("GetRoleCredentials");
+    const all = await Promise.all(Array.from({ length: 12 }, () => getRoleCredentials(t.deps, profile, opts())));
+    expect(n("GetRoleCredentials")).toBe(before + 1);
+    for (const c of all) expect(c).toEqual(all[0]);
+    for (const c of all) expect(leakedSecrets(JSON.stringify(c))).toEqual([]);
+  });
+
+});

@@ -1,0 +1,2 @@
+export { tokenCacheKey } from "./tokenCacheKey.js";
+export { ssoCredentialsCacheKey, type SsoCredentialsCacheKeyInput } from "./ssoCredentialsCacheKey.js";

@@ -1,0 +1,92 @@
+import type { CoreDeps } from "../deps.js";
+import { ServiceError, TokenError } from "../errors.js";
+import type { SsoSession, SsoToken } from "../types.js";
+import { awsErrorInfo } from "./awsErrorInfo.js";
+import { describeSession, loginFixCommand, type LoginHint } from "./loginFixCommand.js";
+import { formatAwsTimestamp } from "./parseAwsTimestamp.js";
+
+export interface RefreshOptions extends LoginHint {
+  /** SSO-OIDC endpoint URL (AWS_ENDPOINT_URL_SSO_OIDC etc., resolved by the caller); default: AWS's for session.region. */
+  oidcEndpoint?: string | undefined;
+}
+
+/**
+ * Exchange the refresh token for a new access token (SSO-OIDC CreateToken, grant refresh_token) and return the
+ * token to write back, as botocore builds it: startUrl/region from config, refreshToken only if the response has one.
+ * The SDK is imported here, lazily, so reading a valid token never loads it.
+ */
+export async function refreshSsoToken(
+  deps: CoreDeps,
+  session: SsoSession,
+  token: SsoToken,
+  options: RefreshOptions = {},
+): Promise<SsoToken> {
+  const { SSOOIDCClient, CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
+  const client = new SSOOIDCClient({
+    region: session.region,
+    ...(options.oidcEndpoint ? { endpoint: options.oidcEndpoint } : {}),
+    // Endpoints come from our own resolution (deps.env + config), not from process.env behind its back.
+    ignoreConfiguredEndpointUrls: true,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
+  const fix = loginFixCommand(session, options);
+  const who = describeSession(session);
+  try {
+    const res = await client.send(
+      new CreateTokenCommand({
+        grantType: "refresh_token",
+        clientId: token.clientId,
+        clientSecret: token.clientSecret,
+        refreshToken: token.refreshToken,
+      }),
+    );
+    if (!res.accessToken || typeof res.expiresIn !== "number") {
+      throw new ServiceError(`SSO-OIDC returned an incomplete token when refreshing the SSO token for ${who}.`, {
+        code: "RefreshFailed",
+      });
+    }
+    const { refreshToken: _dropped, ...rest } = token;
+    const next: SsoToken = {
+      ...rest,
+      startUrl: session.startUrl,
+      region: session.region,
+      accessToken: res.accessToken,
+      expiresAt: formatAwsTimestamp(deps.now() + res.expiresIn * 1000),
+    };
+    if (res.refreshToken) next.refreshToken = res.refreshToken;
+    return next;
+  } catch (e) {
+    if (e instanceof ServiceError) throw e;
+    const info = awsErrorInfo(e);
+    if (info.network) {
+      throw new ServiceError(
+        `Could not reach SSO-OIDC${options.oidcEndpoint ? ` at ${options.oidcEndpoint}` : ` in ${session.region}`} to refresh the SSO token for ${who}: ${info.detail || info.name}.`,
+        { code: "NetworkError" },
+      );
+    }
+    if (info.name === "InvalidGrantException") {
+      throw new TokenError(`The refresh token for ${who} was rejected (rotated or revoked); sign in again.`, {
+        fix,
+        code: "RefreshTokenRejected",
+      });
+    }
+    if (info.name === "InvalidClientException" || info.name === "UnauthorizedClientException" || info.name === "ExpiredTokenException") {
+      throw new TokenError(`SSO-OIDC rejected the client registration of ${who} (${info.name}); sign in again.`, {
+        fix,
+        code: "RefreshTokenRejected",
+      });
+    }
+    if ((info.status ?? 0) >= 500 || info.name === "SlowDownException" || info.status === 429) {
+      throw new ServiceError(`SSO-OIDC failed to refresh the SSO token for ${who}: ${info.name} (HTTP ${info.status}).`, {
+        code: "ServiceUnavailable",
+      });
+    }
+    throw new TokenError(`SSO-OIDC refused to refresh the SSO token for ${who}: ${info.name} (HTTP ${info.status}).`, {
+      fix,
+      code: "RefreshFailed",
+    });
+  } finally {
+    client.destroy();
+  }
+}
