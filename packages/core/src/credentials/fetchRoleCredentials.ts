@@ -27,7 +27,7 @@ export async function fetchRoleCredentials(
     ...(options.ssoEndpoint ? { endpoint: options.ssoEndpoint } : {}),
     ignoreConfiguredEndpointUrls: true,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
   });
   const role = `role ${roleName} in account ${accountId}`;
   try {

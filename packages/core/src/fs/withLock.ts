@@ -6,8 +6,8 @@ import { SsoCredsError } from "../errors.js";
 import { shellQuote } from "./shellQuote.js";
 import { tildePath } from "./tildePath.js";
 
-/** How long a caller waits for another process to finish (a refresh plus GetRoleCredentials, with retries). */
-export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+/** How long a caller waits for another process to finish a refresh plus GetRoleCredentials, retries included (~70 s worst case). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 90_000;
 /** A lock whose file was not touched for this long is abandoned; live holders touch it every staleMs/3. */
 export const DEFAULT_LOCK_STALE_MS = 30_000;
 

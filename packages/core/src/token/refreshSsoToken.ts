@@ -28,7 +28,7 @@ export async function refreshSsoToken(
     // Endpoints come from our own resolution (deps.env + config), not from process.env behind its back.
     ignoreConfiguredEndpointUrls: true,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
   });
   const fix = loginFixCommand(session, options);
   const who = describeSession(session);
