@@ -1,4 +1,6 @@
+import * as nodeFs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CoreDeps } from "../deps.js";
 import { CredentialsError, SsoCredsError, TokenError } from "../errors.js";
 import { SECRETS, START_URL, tokenFixture } from "../test-support/fixtures.js";
 import { startFakeSso, type FakeSso } from "../test-support/fakeSso.js";
@@ -13,7 +15,15 @@ beforeAll(async () => {
 afterAll(() => sso.close());
 
 const request: TokenInputRequest = { accountId: "111111111111", roleName: "ReadOnlyAccess", source: "the sso-token input" };
-const deps = () => ({ env: { AWS_ENDPOINT_URL_SSO: sso.url, AWS_ENDPOINT_URL_SSO_OIDC: sso.url }, now: Date.now });
+// No home: a handed-over token never touches ~/.aws, so a homedir that throws proves it.
+const deps = (): CoreDeps => ({
+  env: { AWS_ENDPOINT_URL_SSO: sso.url, AWS_ENDPOINT_URL_SSO_OIDC: sso.url },
+  now: Date.now,
+  homedir: () => {
+    throw new Error("credentialsFromTokenInput must not look at the home directory");
+  },
+  fs: nodeFs,
+});
 const minutes = (n: number) => n * 60_000;
 
 /** Counts of one operation made during `fn`. */
@@ -88,7 +98,7 @@ describe("credentialsFromTokenInput", () => {
   it("an expired token whose refresh is refused", async () => {
     const e = await failure(tokenFixture(Date.now(), -minutes(1), { refreshToken: "aor-revoked" }));
     expect(e.code).toBe("TokenExpired");
-    expect(e.message).toMatch(/refresh failed \(InvalidGrantException/);
+    expect(e.message).toMatch(/could not be refreshed\. The refresh token .* was rejected/);
   });
 
   it("a token for another start URL, when one is expected", async () => {
@@ -107,8 +117,8 @@ describe("credentialsFromTokenInput", () => {
 
   it("a revoked token", async () => {
     const e = await failure(tokenFixture(Date.now(), minutes(60), { accessToken: "aoa-not-issued" }));
-    expect(e.code).toBe("UnauthorizedException");
-    expect(e.message).toMatch(/rejected the sso-token input/);
+    expect(e.code).toBe("TokenRejected");
+    expect(e.message).toMatch(/refused the sso-token input/);
   });
 
   it("credentials shorter than min-credential-duration", async () => {

@@ -1,11 +1,11 @@
+import { fetchRoleCredentials } from "../credentials/fetchRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";
-import { CredentialsError, TokenError } from "../errors.js";
-import type { RoleCredentials, SsoToken } from "../types.js";
-import { TOKEN_REFRESH_WINDOW_MS } from "./constants.js";
-import { fetchRoleCredentials } from "./fetchRoleCredentials.js";
-import { describeServiceError } from "./describeServiceError.js";
+import { CredentialsError, SsoCredsError, TokenError } from "../errors.js";
+import { refreshSsoToken } from "../token/refreshSsoToken.js";
+import { tokenState } from "../token/tokenState.js";
+import type { RoleCredentials, SsoProfile, SsoSession, SsoToken } from "../types.js";
+import { TOKEN_INPUT_PROFILE } from "./constants.js";
 import { TOKEN_INPUT_FIX } from "./parseTokenInput.js";
-import { refreshTokenInput } from "./refreshTokenInput.js";
 
 export interface TokenInputRequest {
   accountId: string;
@@ -29,13 +29,14 @@ export interface TokenInputResult {
 
 /**
  * Role credentials from a token handed over as an object (a CI secret, a file copied into a container) rather than
- * found in ~/.aws/sso/cache: refresh it when it is expired or within the refresh window and can be refreshed (the
- * rotated token is returned, for the caller to store back), then GetRoleCredentials. Endpoints follow
- * AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL_SSO_OIDC in deps.env. Messages name `source`, never a secret.
+ * found in ~/.aws/sso/cache. Core's own rules decide (tokenState: the 15-minute refresh window and botocore's
+ * refreshability; refreshSsoToken; fetchRoleCredentials with the SDK's retries); this adds only what a handed-over
+ * token needs: no cache files, the rotated token returned for the caller to store back, and messages that say
+ * which input to replace instead of which sso-session to log in to. Endpoints follow AWS_ENDPOINT_URL_SSO /
+ * AWS_ENDPOINT_URL_SSO_OIDC in deps.env. Messages never hold a secret.
  */
-export async function credentialsFromTokenInput(deps: Pick<CoreDeps, "env" | "now">, token: SsoToken, request: TokenInputRequest): Promise<TokenInputResult> {
-  const { source } = request;
-  const Source = source.charAt(0).toUpperCase() + source.slice(1);
+export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken, request: TokenInputRequest): Promise<TokenInputResult> {
+  const Source = request.source.charAt(0).toUpperCase() + request.source.slice(1);
   if (request.startUrl && token.startUrl && !sameStartUrl(request.startUrl, token.startUrl)) {
     throw new TokenError(`${Source} is a token for ${token.startUrl}, not for ${request.startUrl}.`, {
       code: "TokenStartUrlMismatch",
@@ -43,43 +44,36 @@ export async function credentialsFromTokenInput(deps: Pick<CoreDeps, "env" | "no
     });
   }
   const region = request.ssoRegion ?? token.region;
-  if (!region) throw new TokenError(`${Source} has no region; give the IAM Identity Center region explicitly (sso-region).`, { code: "TokenMalformed" });
+  if (!region) throw new TokenError(`${Source} has no region; give the IAM Identity Center region explicitly (sso-region).`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+  const session: SsoSession = { name: undefined, startUrl: request.startUrl ?? token.startUrl ?? "", region, registrationScopes: undefined };
+  const profile: SsoProfile = { profileName: TOKEN_INPUT_PROFILE, session, accountId: request.accountId, roleName: request.roleName, region: undefined };
 
-  const now = deps.now();
-  const expiresAt = Date.parse(token.expiresAt.replace(/UTC$/, "Z"));
-  const canRefresh = Boolean(token.refreshToken && token.clientId && token.clientSecret) && !registrationExpired(token, now);
+  const state = tokenState(token, deps.now());
   let current = token;
   let refreshed = false;
-  if (expiresAt - now < TOKEN_REFRESH_WINDOW_MS) {
-    if (canRefresh) {
-      try {
-        current = await refreshTokenInput(deps, token, { region, endpoint: endpoint(deps.env, "SSO_OIDC"), source });
-        refreshed = true;
-      } catch (e) {
-        // A token that still works is used as it is, as both SDKs do; an expired one cannot be.
-        if (expiresAt <= now) {
-          const reason = describeServiceError(e instanceof TokenError && e.cause ? e.cause : e);
-          const hint = reason.network ? "" : ": the refresh token was already used or revoked, or the session reached its limit";
-          throw new TokenError(`${Source} expired at ${token.expiresAt} and its refresh failed (${reason.text})${hint}.`, {
-            code: "TokenExpired",
-            fix: TOKEN_INPUT_FIX,
-            cause: e,
-          });
-        }
+  if (state.needsRefresh && state.refreshable) {
+    try {
+      current = await refreshSsoToken(deps, session, token, { oidcEndpoint: endpoint(deps.env, "SSO_OIDC"), fixCommand: TOKEN_INPUT_FIX });
+      if (!token.startUrl && !request.startUrl) delete current.startUrl;
+      refreshed = true;
+    } catch (e) {
+      // A token that still works is used as it is, as both SDKs do; an expired one cannot be.
+      if (state.expired) {
+        const why = e instanceof SsoCredsError ? ` ${e.message}` : "";
+        throw new TokenError(`${Source} expired at ${token.expiresAt} and could not be refreshed.${why}`, { code: "TokenExpired", fix: TOKEN_INPUT_FIX, cause: e });
       }
-    } else if (expiresAt <= now) {
-      const missing = token.refreshToken && token.clientId && token.clientSecret ? "its client registration has expired" : "it has no refresh token";
-      throw new TokenError(`${Source} expired at ${token.expiresAt} and cannot be refreshed: ${missing}.`, { code: "TokenExpired", fix: TOKEN_INPUT_FIX });
     }
+  } else if (state.expired) {
+    const why = token.refreshToken && token.clientId && token.clientSecret ? "its client registration has expired (registrationExpiresAt)" : "it has no refresh token";
+    throw new TokenError(`${Source} expired at ${token.expiresAt} and cannot be refreshed: ${why}.`, { code: "TokenExpired", fix: TOKEN_INPUT_FIX });
   }
 
-  const credentials = await fetchRoleCredentials(current.accessToken, {
-    accountId: request.accountId,
-    roleName: request.roleName,
-    region,
-    endpoint: endpoint(deps.env, "SSO"),
-    source,
-  });
+  let credentials: RoleCredentials;
+  try {
+    credentials = await fetchRoleCredentials(deps, profile, current.accessToken, { ssoEndpoint: endpoint(deps.env, "SSO") });
+  } catch (e) {
+    throw explain(e, request, Source);
+  }
   const remaining = Math.floor((credentials.expiration - deps.now()) / 1000);
   if (request.minCredentialSeconds !== undefined && remaining < request.minCredentialSeconds) {
     throw new CredentialsError(
@@ -90,10 +84,25 @@ export async function credentialsFromTokenInput(deps: Pick<CoreDeps, "env" | "no
   return { credentials, token: current, refreshed };
 }
 
-function registrationExpired(token: SsoToken, now: number): boolean {
-  if (!token.registrationExpiresAt) return false; // JS SDK ignores it; botocore needs it. Try, the service decides.
-  const at = Date.parse(token.registrationExpiresAt.replace(/UTC$/, "Z"));
-  return !Number.isNaN(at) && at <= now;
+/** Core's messages name a profile and an `sso` command; a handed-over token has neither, so say which input to fix. */
+function explain(e: unknown, request: TokenInputRequest, Source: string): unknown {
+  if (!(e instanceof SsoCredsError)) return e;
+  const reason = /\((\w+)\)\.?$/.exec(e.message)?.[1];
+  if (e.code === "RoleNotAvailable") {
+    return new CredentialsError(`This token cannot get credentials for role ${request.roleName} in account ${request.accountId}${reason ? ` (${reason})` : ""}.`, {
+      code: e.code,
+      fix: "check account-id and role-name: the permission set must be assigned to this user in that account (`sso list` shows what the token can reach)",
+      cause: e,
+    });
+  }
+  if (e instanceof TokenError) {
+    return new TokenError(`IAM Identity Center refused ${request.source}: it expired early, was revoked (signed out), or is for another instance.`, {
+      code: e.code,
+      fix: TOKEN_INPUT_FIX,
+      cause: e,
+    });
+  }
+  return e;
 }
 
 /** The endpoint override both SDKs honour: AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL. */

@@ -1,3 +1,2 @@
 export { parseTokenInput, TOKEN_INPUT_FIX } from "./parseTokenInput.js";
 export { credentialsFromTokenInput, type TokenInputRequest, type TokenInputResult } from "./credentialsFromTokenInput.js";
-export { TOKEN_REFRESH_WINDOW_MS } from "./constants.js";

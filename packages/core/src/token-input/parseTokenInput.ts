@@ -1,4 +1,5 @@
 import { TokenError } from "../errors.js";
+import { parseAwsTimestamp } from "../token/parseAwsTimestamp.js";
 import type { SsoToken } from "../types.js";
 
 /** How to get a token to paste: the same words in every message about a token handed over as text. */
@@ -41,7 +42,7 @@ export function parseTokenInput(text: string, source: string): SsoToken {
         : "";
     throw new TokenError(`${Source} has no accessToken.${hint}`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
   }
-  if (typeof token.expiresAt !== "string" || Number.isNaN(Date.parse(normaliseUtc(token.expiresAt)))) {
+  if (typeof token.expiresAt !== "string" || parseAwsTimestamp(token.expiresAt) === undefined) {
     throw new TokenError(`${Source} has no valid expiresAt timestamp.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
   }
   for (const key of ["startUrl", "region", "clientId", "clientSecret", "refreshToken", "registrationExpiresAt"] as const) {
@@ -50,9 +51,4 @@ export function parseTokenInput(text: string, source: string): SsoToken {
     }
   }
   return token as SsoToken;
-}
-
-/** Old AWS CLI builds wrote "2021-12-07T01:19:12UTC"; Date.parse needs "Z". */
-function normaliseUtc(timestamp: string): string {
-  return timestamp.replace(/UTC$/, "Z");
 }
