@@ -72,7 +72,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
   try {
     credentials = await fetchRoleCredentials(deps, profile, current.accessToken, { ssoEndpoint: endpoint(deps.env, "SSO") });
   } catch (e) {
-    throw explain(e, request, Source);
+    throw explain(e, request);
   }
   const remaining = Math.floor((credentials.expiration - deps.now()) / 1000);
   if (request.minCredentialSeconds !== undefined && remaining < request.minCredentialSeconds) {
@@ -85,7 +85,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
 }
 
 /** Core's messages name a profile and an `sso` command; a handed-over token has neither, so say which input to fix. */
-function explain(e: unknown, request: TokenInputRequest, Source: string): unknown {
+function explain(e: unknown, request: TokenInputRequest): unknown {
   if (!(e instanceof SsoCredsError)) return e;
   const reason = /\((\w+)\)\.?$/.exec(e.message)?.[1];
   if (e.code === "RoleNotAvailable") {
