@@ -11,3 +11,5 @@ export * from "./keys/index.js";
 export * from "./paths/index.js";
 export * from "./token/index.js";
 export * from "./credentials/index.js";
+export * from "./logout/index.js";
+export * from "./accounts/index.js";

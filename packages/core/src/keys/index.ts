@@ -1,2 +1,3 @@
 export { tokenCacheKey } from "./tokenCacheKey.js";
 export { ssoCredentialsCacheKey, type SsoCredentialsCacheKeyInput } from "./ssoCredentialsCacheKey.js";
+export { registrationCacheKey } from "./registrationCacheKey.js";

@@ -1,1 +1,30 @@
-export { networkErrorCode } from "./networkErrorCode.js";
+import { ServiceError, SsoCredsError, TokenError } from "../errors.js";
+import { loginFixCommand } from "../token/index.js";
+import { networkErrorCode } from "./networkErrorCode.js";
+
+export { networkErrorCode };
+import type { SsoSession } from "../types.js";
+
+/**
+ * Turn an SDK failure into one line a user can act on. Service messages are short AWS texts; SDK errors
+ * never carry our tokens or secrets in `name`/`message`, and we add none.
+ */
+export function toServiceError(e: unknown, what: string, endpoint: string | undefined, session: SsoSession, profileName?: string): SsoCredsError {
+  if (e instanceof SsoCredsError) return e;
+  const where = endpoint ?? `the ${what} endpoint in ${session.region}`;
+  const net = networkErrorCode(e);
+  if (net) {
+    return new ServiceError(`Cannot reach ${what} at ${where} (${net === "ECONNREFUSED" ? "connection refused" : net}).`, {
+      code: "NetworkError",
+      fix: "check your network, or the AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL_SSO_OIDC settings",
+      cause: e,
+    });
+  }
+  const name = typeof e === "object" && e !== null && "name" in e ? String((e as { name: unknown }).name) : "Error";
+  const raw = typeof e === "object" && e !== null ? ((e as { error_description?: unknown }).error_description ?? (e as { message?: unknown }).message) : undefined;
+  const detail = typeof raw === "string" && raw && raw !== "UnknownError" ? `: ${raw.split("\n")[0]}` : "";
+  if (name === "UnauthorizedException" || name === "InvalidGrantException" || name === "InvalidClientException" || name === "AccessDeniedException") {
+    return new TokenError(`${what} rejected the request (${name}${detail}).`, { code: name, fix: loginFixCommand(session, { profileName }), cause: e });
+  }
+  return new ServiceError(`${what} call failed (${name}${detail}).`, { code: name, cause: e });
+}

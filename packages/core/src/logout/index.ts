@@ -1,0 +1,1 @@
+export { logout, type LogoutOptions, type LogoutResult } from "./logout.js";
