@@ -124,6 +124,17 @@ describe("main + post, as the runner runs dist/", () => {
     expect(step.state.cleanup).toBeTruthy();
   }, 60_000);
 
+  it("uses a still-valid token whose refresh is refused, with a warning", async () => {
+    const token = { ...emu.mintToken({ accessTokenTtlSeconds: 300 }), refreshToken: "aor-planted-revoked-refresh-token" };
+    const step = await main({ "sso-token": JSON.stringify(token), "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" });
+    expect(step.code).toBe(0);
+    expect(emu.stats().CreateToken).toBe(1);
+    expect(step.stdout).toMatch(/^::warning::The SSO token expires at .* could not be refreshed/m);
+    expect(step.outputs["sso-token"]).toBeUndefined();
+    expect(step.env.AWS_SESSION_TOKEN).toBeTruthy();
+    expectMaskedBeforeUse(step.stdout, tokenSecrets(token));
+  }, 60_000);
+
   it("with mask-account-id, masks the account ID before it appears", async () => {
     const step = await main({
       "sso-token": JSON.stringify(emu.mintToken()),

@@ -22,6 +22,9 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
     source: "the sso-token input",
   });
   const { credentials } = result;
+  if (result.refreshError) {
+    core.warning(`The SSO token expires at ${token.expiresAt} and could not be refreshed (${result.refreshError.message}); it was used as it is. Replace the secret before it expires.`);
+  }
   for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) core.setSecret(secret);
   let rotatedJson: string | undefined;
   if (result.refreshed) {

@@ -74,6 +74,7 @@ describe("credentialsFromTokenInput", () => {
     expect(calls).toEqual({ CreateToken: 1, GetRoleCredentials: 1 });
     expect(result.refreshed).toBe(false);
     expect(result.token).toBe(token);
+    expect(result.refreshError?.code).toBe("RefreshTokenRejected");
   });
 
   it("retries throttling and server faults with backoff", async () => {

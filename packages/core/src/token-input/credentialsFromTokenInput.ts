@@ -25,6 +25,8 @@ export interface TokenInputResult {
   /** The token after the call: the refreshed one when `refreshed`. */
   token: SsoToken;
   refreshed: boolean;
+  /** The refresh failed but the old token was still valid and was used: worth a warning, not a failure. */
+  refreshError?: SsoCredsError | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
   const state = tokenState(token, deps.now());
   let current = token;
   let refreshed = false;
+  let refreshError: SsoCredsError | undefined;
   if (state.needsRefresh && state.refreshable) {
     try {
       current = await refreshSsoToken(deps, session, token, { oidcEndpoint: endpoint(deps.env, "SSO_OIDC"), fixCommand: TOKEN_INPUT_FIX });
@@ -62,6 +65,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
         const why = e instanceof SsoCredsError ? ` ${e.message}` : "";
         throw new TokenError(`${Source} expired at ${token.expiresAt} and could not be refreshed.${why}`, { code: "TokenExpired", fix: TOKEN_INPUT_FIX, cause: e });
       }
+      refreshError = e instanceof SsoCredsError ? e : new TokenError(`Refreshing ${request.source} failed.`, { code: "RefreshFailed", cause: e });
     }
   } else if (state.expired) {
     const why = token.refreshToken && token.clientId && token.clientSecret ? "its client registration has expired (registrationExpiresAt)" : "it has no refresh token";
@@ -81,7 +85,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
       { code: "CredentialsTooShort", fix: "lower min-credential-duration, or raise the permission set's session duration in IAM Identity Center" },
     );
   }
-  return { credentials, token: current, refreshed };
+  return { credentials, token: current, refreshed, refreshError };
 }
 
 /** Core's messages name a profile and an `sso` command; a handed-over token has neither, so say which input to fix. */
