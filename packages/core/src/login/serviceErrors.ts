@@ -1,9 +1,9 @@
 import { ServiceError, SsoCredsError, TokenError } from "../errors.js";
 import { loginFixCommand } from "../token/index.js";
+import type { SsoSession } from "../types.js";
 import { networkErrorCode } from "./networkErrorCode.js";
 
 export { networkErrorCode };
-import type { SsoSession } from "../types.js";
 
 /**
  * Turn an SDK failure into one line a user can act on. Service messages are short AWS texts; SDK errors
@@ -14,9 +14,11 @@ export function toServiceError(e: unknown, what: string, endpoint: string | unde
   const where = endpoint ?? `the ${what} endpoint in ${session.region}`;
   const net = networkErrorCode(e);
   if (net) {
-    return new ServiceError(`Cannot reach ${what} at ${where} (${net === "ECONNREFUSED" ? "connection refused" : net}).`, {
+    const envVar = what.startsWith("SSO-OIDC") ? "AWS_ENDPOINT_URL_SSO_OIDC" : "AWS_ENDPOINT_URL_SSO";
+    const reason = net === "ECONNREFUSED" ? "connection refused" : net;
+    // No command fixes a network fault: say what to check instead of a "Run:" line.
+    return new ServiceError(`Cannot reach ${what} at ${where} (${reason}); check the network${endpoint ? ` and ${envVar}` : ""}.`, {
       code: "NetworkError",
-      fix: "check your network, or the AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL_SSO_OIDC settings",
       cause: e,
     });
   }
