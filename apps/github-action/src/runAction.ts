@@ -22,9 +22,6 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
     source: "the sso-token input",
   });
   const { credentials } = result;
-  if (result.refreshError) {
-    core.warning(`The SSO token expires at ${token.expiresAt} and could not be refreshed (${result.refreshError.message}); it was used as it is. Replace the secret before it expires.`);
-  }
   for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) core.setSecret(secret);
   let rotatedJson: string | undefined;
   if (result.refreshed) {
@@ -33,7 +30,16 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
     core.setSecret(rotatedJson);
   }
 
+  if (result.refreshError) {
+    core.warning(`The SSO token expires at ${token.expiresAt} and could not be refreshed (${result.refreshError.message}); it was used as it is. Replace the secret before it expires.`);
+  }
+
   const cleanup = new CleanupRecorder(core);
+  // Files first: a profile name the user already has fails the step before anything is exported.
+  if (inputs.profileName) {
+    await writeProfileFiles(deps, inputs.profileName, credentials, inputs.awsRegion, (file) => cleanup.file(file));
+    core.info(`Wrote profile ${inputs.profileName} to the shared credentials and config files.`);
+  }
   // Core's list, as `sso env` prints it: also AWS_ACCOUNT_ID and AWS_CREDENTIAL_EXPIRATION, so a value left by an
   // earlier credentials step cannot point the SDKs at another account.
   for (const [name, value] of credentialEnvVars(credentials, inputs.awsRegion)) {
@@ -54,9 +60,5 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
     core.info(`Refreshed the SSO token (now valid until ${result.token.expiresAt}); store the sso-token output back into your secret to keep the refresh token current.`);
   }
 
-  if (inputs.profileName) {
-    await writeProfileFiles(deps, inputs.profileName, credentials, inputs.awsRegion, (file) => cleanup.file(file));
-    core.info(`Wrote profile ${inputs.profileName} to the shared credentials and config files.`);
-  }
   core.info(`Exported credentials for role ${inputs.roleName} in account ${inputs.accountId}, valid until ${expiration}.`);
 }
