@@ -9,6 +9,11 @@ const UPDATE_SECRET = "The secret to update is the one you pass as sso-token, e.
  */
 export function failureMessage(e: unknown): string {
   if (!isSsoCredsError(e)) {
+    // File errors (profile files, permissions) name a syscall and a path, never file contents.
+    const errno = e as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof errno.code === "string" && typeof errno.syscall === "string") {
+      return `Could not ${errno.syscall} ${errno.path ?? "a file"} (${errno.code}).`;
+    }
     const name = e instanceof Error ? e.name : typeof e;
     return `sso-creds failed with an unexpected ${name}; please report it at the sso-creds issue tracker.`;
   }
