@@ -171,6 +171,18 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
     await expect(readFile(credentialsCachePath(t.deps, profile))).rejects.toMatchObject({ code: "ENOENT" });
   });
 
+  it("legacy profile with an expired token that cannot refresh: the fix names the profile", async () => {
+    const legacy = testProfile(testSession(null));
+    const path = tokenCachePath(t.deps, legacy.session);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, serializeToken(tokenFixture(NOW, -MIN, { refreshToken: undefined })));
+    await expect(getRoleCredentials(t.deps, legacy, opts())).rejects.toMatchObject({
+      code: "TokenExpired",
+      message: `The SSO token for start URL ${legacy.session.startUrl} expired at 2026-11-22T11:59:00Z; it cannot be refreshed.`,
+      fix: "sso login --profile dev",
+    });
+  });
+
   it("no token: TokenMissing with the login fix", async () => {
     await expect(getRoleCredentials(t.deps, profile, opts())).rejects.toMatchObject({ code: "TokenMissing", fix: "sso login --sso-session my-sso" });
   });

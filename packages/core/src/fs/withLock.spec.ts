@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SsoCredsError } from "../errors.js";
+import { modeOf } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { isProcessAlive, withLock } from "./withLock.js";
 
@@ -24,7 +25,11 @@ describe("withLock", () => {
   afterEach(() => t.cleanup());
 
   it("runs fn, holds a lock file naming the holder meanwhile, and removes it afterwards (also on throw)", async () => {
-    const inside = await withLock(t.deps, lock, async () => JSON.parse(await readFile(lock, "utf8")) as Record<string, unknown>);
+    const inside = await withLock(t.deps, lock, async () => {
+      expect(await modeOf(lock)).toBe(0o600);
+      expect(await modeOf(join(t.home, ".aws", "sso", "cache"))).toBe(0o700);
+      return JSON.parse(await readFile(lock, "utf8")) as Record<string, unknown>;
+    });
     expect(inside).toMatchObject({ pid: process.pid, hostname: hostname() });
     expect(typeof inside.createdAt).toBe("number");
     await expect(readFile(lock)).rejects.toMatchObject({ code: "ENOENT" });
