@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /**
- * A minimal loopback SSO portal + SSO-OIDC (GetRoleCredentials, CreateToken refresh_token) that counts calls.
+ * A minimal loopback SSO portal + SSO-OIDC (GetRoleCredentials, CreateToken refresh_token) + STS GetCallerIdentity
+ * that counts calls.
  * Used until packages/emulator is built; it speaks the wire format of aws-sso-facts §1–2 so real SDK clients work.
  */
 export interface FakeSso {
@@ -36,6 +37,23 @@ export async function startFakeSso(options: FakeSsoOptions = {}): Promise<FakeSs
   const counts: Record<string, number> = {};
   const accessTokens = new Set<string>();
   const refreshTokens = new Set<string>();
+  const issuedKeys = new Map<string, string>();
+  // STS GetCallerIdentity (query protocol): proves an SDK client signed with credentials we issued. The signature
+  // itself is not checked; the access key id in the Authorization header is.
+  const getCallerIdentity = (req: IncomingMessage, res: ServerResponse) => {
+    count("GetCallerIdentity");
+    const keyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    const account = issuedKeys.get(keyId);
+    if (!account) {
+      res.writeHead(403, { "content-type": "text/xml" }).end(
+        "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>",
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/xml" }).end(
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::${account}:assumed-role/Fake/session</Arn><UserId>AROAFAKE:session</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
+  };
   const failures: Record<string, Array<{ status: number; type: string } | "network">> = { CreateToken: [], GetRoleCredentials: [] };
 
   const count = (op: string) => (counts[op] = (counts[op] ?? 0) + 1);
@@ -47,6 +65,9 @@ export async function startFakeSso(options: FakeSsoOptions = {}): Promise<FakeSs
 
   const handle = async (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (req.method === "POST" && url.pathname === "/" && new URLSearchParams(body).get("Action") === "GetCallerIdentity") {
+      return getCallerIdentity(req, res);
+    }
     const op = req.method === "POST" && url.pathname === "/token" ? "CreateToken" : req.method === "GET" && url.pathname === "/federation/credentials" ? "GetRoleCredentials" : undefined;
     if (!op) return send(res, 404, { message: "no route" });
     count(op);
@@ -78,9 +99,11 @@ export async function startFakeSso(options: FakeSsoOptions = {}): Promise<FakeSs
     const accountId = url.searchParams.get("account_id") ?? "";
     const roleName = url.searchParams.get("role_name") ?? "";
     if (!roles[accountId]?.includes(roleName)) return send(res, 404, { message: "No access" }, "ResourceNotFoundException");
+    const accessKeyId = `ASIA${randomBytes(8).toString("hex").toUpperCase()}`;
+    issuedKeys.set(accessKeyId, accountId);
     return send(res, 200, {
       roleCredentials: {
-        accessKeyId: `ASIA${randomBytes(8).toString("hex").toUpperCase()}`,
+        accessKeyId,
         secretAccessKey: randomBytes(20).toString("base64"),
         sessionToken: randomBytes(32).toString("base64"),
         expiration: now() + (options.roleCredentialTtlSeconds ?? 3600) * 1000,
