@@ -13,3 +13,6 @@ export * from "./token/index.js";
 export * from "./credentials/index.js";
 export * from "./logout/index.js";
 export * from "./accounts/index.js";
+export * from "./config/index.js";
+export * from "./endpoints/index.js";
+export * from "./provider/index.js";

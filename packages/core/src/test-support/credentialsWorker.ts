@@ -12,7 +12,8 @@ registerHooks({
 });
 
 interface Job {
-  op: "getRoleCredentials" | "readCachedRoleCredentials";
+  op: "getRoleCredentials" | "readCachedRoleCredentials" | "resolveCredentials";
+  profileName?: string;
   profile?: SsoProfile;
   ssoEndpoint?: string;
   oidcEndpoint?: string;
@@ -29,6 +30,9 @@ try {
   if (job.op === "readCachedRoleCredentials") {
     const { readCachedRoleCredentials } = await import("../credentials/readCachedRoleCredentials.js");
     result = await readCachedRoleCredentials(deps, job.profile!);
+  } else if (job.op === "resolveCredentials") {
+    const { resolveCredentials } = await import("../provider/resolveCredentials.js");
+    result = await resolveCredentials(deps, { profile: job.profileName });
   } else {
     const { getRoleCredentials } = await import("../credentials/getRoleCredentials.js");
     result = await getRoleCredentials(deps, job.profile!, { ssoEndpoint: job.ssoEndpoint, oidcEndpoint: job.oidcEndpoint });

@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import type { CoreDeps } from "../deps.js";
+import { ConfigError } from "../errors.js";
+import { tildePath } from "../fs/tildePath.js";
+import { IniSyntaxError, parseAwsIni, type IniSections, type IniValue } from "./parseAwsIni.js";
+
+export type ConfigSection = Record<string, IniValue>;
+
+/** ~/.aws/config merged with ~/.aws/credentials, as botocore's Session.full_config sees them. */
+export interface SharedConfig {
+  /** Profile name → settings; credentials-file sections override same-named config profiles key by key. */
+  profiles: Record<string, ConfigSection>;
+  /** `[sso-session NAME]` sections. */
+  ssoSessions: Record<string, ConfigSection>;
+  /** `[services NAME]` sections (per-service endpoint_url blocks). */
+  services: Record<string, ConfigSection>;
+  configFile: string;
+  credentialsFile: string;
+}
+
+/** The config file path: AWS_CONFIG_FILE (with ~ expanded) or ~/.aws/config. */
+export function configFilePath(deps: Pick<CoreDeps, "env" | "homedir">): string {
+  return expandHome(deps, deps.env.AWS_CONFIG_FILE) ?? join(deps.homedir(), ".aws", "config");
+}
+
+export function credentialsFilePath(deps: Pick<CoreDeps, "env" | "homedir">): string {
+  return expandHome(deps, deps.env.AWS_SHARED_CREDENTIALS_FILE) ?? join(deps.homedir(), ".aws", "credentials");
+}
+
+/** Read both files (a missing file is an empty one); a file that cannot be read or parsed is a ConfigError naming it. */
+export async function loadSharedConfig(deps: CoreDeps): Promise<SharedConfig> {
+  const configFile = configFilePath(deps);
+  const credentialsFile = credentialsFilePath(deps);
+  const out: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile, credentialsFile };
+
+  for (const [name, section] of await readIni(deps, configFile)) {
+    const profile = /^profile\s+(.+)$/.exec(name);
+    if (name === "default") out.profiles.default = section;
+    else if (profile) out.profiles[unquote(profile[1]!)] = section;
+    else if (name.startsWith("sso-session ")) out.ssoSessions[unquote(name.slice(12).trim())] = section;
+    else if (name.startsWith("services ")) out.services[unquote(name.slice(9).trim())] = section;
+  }
+  for (const [name, section] of await readIni(deps, credentialsFile)) {
+    out.profiles[name] = { ...out.profiles[name], ...section };
+  }
+  return out;
+}
+
+async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
+  let text: string;
+  try {
+    text = await deps.fs.readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return new Map();
+    throw new ConfigError(`Cannot read ${tildePath(deps, path)} (${code ?? "error"}).`, { code: "ConfigUnreadable" });
+  }
+  try {
+    return parseAwsIni(text);
+  } catch (e) {
+    if (e instanceof IniSyntaxError) {
+      throw new ConfigError(`${tildePath(deps, path)} ${e.line > 0 ? `line ${e.line}` : ""}: ${e.reason}.`, { code: "ConfigSyntax" });
+    }
+    throw e;
+  }
+}
+
+// botocore splits `[profile "a b"]` with shlex; plain quotes around one name are what occurs in practice.
+function unquote(s: string): string {
+  const m = /^(["'])(.*)\1$/.exec(s.trim());
+  return m ? m[2]! : s.trim();
+}
+
+function expandHome(deps: Pick<CoreDeps, "homedir">, p: string | undefined): string | undefined {
+  if (!p) return undefined;
+  return p === "~" ? deps.homedir() : p.startsWith("~/") ? join(deps.homedir(), p.slice(2)) : p;
+}

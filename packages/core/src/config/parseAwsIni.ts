@@ -1,0 +1,73 @@
+/** One INI file as botocore's configparser reads it: sections of lower-cased keys; nested blocks become objects. */
+export type IniValue = string | Record<string, string>;
+export type IniSections = Map<string, Record<string, IniValue>>;
+
+export class IniSyntaxError extends Error {
+  readonly line: number;
+  readonly reason: string;
+  constructor(line: number, reason: string) {
+    super(`line ${line}: ${reason}`);
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+/**
+ * botocore (RawConfigParser, strict): full-line `#`/`;` comments only (inline text is kept), `=` or `:` delimiters,
+ * lower-cased keys, indented continuation lines, a value that starts on the next line is a nested block of `k = v`,
+ * duplicate sections or keys are errors.
+ */
+export function parseAwsIni(text: string): IniSections {
+  const sections: IniSections = new Map();
+  let current: Record<string, IniValue> | undefined;
+  let lastKey: string | undefined;
+  let lastIndent = 0;
+  const raw: Record<string, string> = {};
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const flush = () => {
+    if (current && lastKey !== undefined) current[lastKey] = toValue(raw[lastKey]!);
+  };
+  lines.forEach((line, i) => {
+    const n = i + 1;
+    const stripped = line.trim();
+    if (stripped === "" || stripped.startsWith("#") || stripped.startsWith(";")) return;
+    const indent = line.length - line.trimStart().length;
+    if (indent > lastIndent && current && lastKey !== undefined) {
+      raw[lastKey] += "\n" + stripped;
+      return;
+    }
+    const header = /^\[(.+)\]$/.exec(stripped);
+    if (header && indent === 0) {
+      flush();
+      const name = header[1]!.trim();
+      if (sections.has(name)) throw new IniSyntaxError(n, `section [${name}] appears twice`);
+      current = {};
+      sections.set(name, current);
+      for (const k of Object.keys(raw)) delete raw[k];
+      lastKey = undefined;
+      lastIndent = 0;
+      return;
+    }
+    if (!current) throw new IniSyntaxError(n, "a setting before any [section]");
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(stripped);
+    if (!kv) throw new IniSyntaxError(n, "not a section, a setting (key = value) or a comment");
+    flush();
+    const key = kv[1]!.toLowerCase();
+    if (key in raw) throw new IniSyntaxError(n, `key ${key} appears twice in one section`);
+    raw[key] = kv[2]!;
+    lastKey = key;
+    lastIndent = indent;
+  });
+  flush();
+  return sections;
+}
+
+function toValue(value: string): IniValue {
+  if (!value.startsWith("\n")) return value;
+  const nested: Record<string, string> = {};
+  for (const line of value.split("\n").slice(1)) {
+    const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
+    if (kv) nested[kv[1]!.toLowerCase()] = kv[2]!;
+  }
+  return nested;
+}

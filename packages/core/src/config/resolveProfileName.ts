@@ -1,0 +1,6 @@
+import type { CoreDeps } from "../deps.js";
+
+/** The profile to use, in AWS CLI v2 order: explicit, AWS_PROFILE, AWS_DEFAULT_PROFILE, "default". */
+export function resolveProfileName(deps: Pick<CoreDeps, "env">, explicit?: string): string {
+  return explicit || deps.env.AWS_PROFILE || deps.env.AWS_DEFAULT_PROFILE || "default";
+}

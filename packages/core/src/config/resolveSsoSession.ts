@@ -1,0 +1,35 @@
+import { ConfigError } from "../errors.js";
+import type { SsoSession } from "../types.js";
+import type { SharedConfig } from "./loadSharedConfig.js";
+import { parseScopes } from "./parseScopes.js";
+import { resolveSsoProfile } from "./resolveSsoProfile.js";
+
+/**
+ * The session to log in to: `--sso-session NAME`, or the one a profile uses (a legacy profile's own
+ * sso_start_url/sso_region). Needs sso_start_url and sso_region, as `aws sso login` does.
+ */
+export function resolveSsoSession(config: SharedConfig, options: { profile?: string | undefined; ssoSession?: string | undefined }): SsoSession {
+  if (options.ssoSession !== undefined) {
+    const name = options.ssoSession;
+    const section = config.ssoSessions[name];
+    if (!section) {
+      throw new ConfigError(`The sso-session ${name} does not exist in ${config.configFile}.`, {
+        code: "SsoSessionNotFound",
+        fix: `add [sso-session ${name}] with sso_start_url and sso_region to ${config.configFile}`,
+      });
+    }
+    const missing = ["sso_start_url", "sso_region"].filter((k) => typeof section[k] !== "string" || section[k] === "");
+    if (missing.length) {
+      throw new ConfigError(`The sso-session ${name} in ${config.configFile} is missing ${missing.join(", ")}.`, { code: "ConfigIncomplete" });
+    }
+    return { name, startUrl: section.sso_start_url as string, region: section.sso_region as string, registrationScopes: parseScopes(section.sso_registration_scopes) };
+  }
+  const profileName = options.profile ?? "default";
+  const profile = config.profiles[profileName];
+  if (profile && typeof profile.sso_session === "string") return resolveSsoSession(config, { ssoSession: profile.sso_session });
+  if (profile && typeof profile.sso_start_url === "string" && typeof profile.sso_region === "string") {
+    return { name: undefined, startUrl: profile.sso_start_url, region: profile.sso_region, registrationScopes: undefined };
+  }
+  // Same errors as a full profile resolution: not found, not SSO, or which keys are missing.
+  return resolveSsoProfile(config, profileName).session;
+}

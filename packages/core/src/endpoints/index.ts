@@ -1,0 +1,1 @@
+export { resolveEndpoint, type EndpointService } from "./resolveEndpoint.js";
