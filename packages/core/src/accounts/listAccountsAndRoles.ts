@@ -12,7 +12,7 @@ export interface SsoAccountWithRoles extends SsoAccount {
 export async function listAccountsAndRoles(
   deps: CoreDeps,
   session: SsoSession,
-  options: ListOptions & { concurrency?: number } = {},
+  options: ListOptions & { concurrency?: number; /** Called after each account's roles arrive (progress for large organisations). */ onProgress?: (done: number, total: number) => void } = {},
 ): Promise<SsoAccountWithRoles[]> {
   // One token read (and refresh) for the whole listing.
   const accessToken = options.accessToken ?? (await getValidToken(deps, session, options.oidcEndpoint ? { oidcEndpoint: options.oidcEndpoint } : {})).accessToken;
@@ -20,10 +20,12 @@ export async function listAccountsAndRoles(
   const accounts = await listAccounts(deps, session, opts);
   const result: SsoAccountWithRoles[] = accounts.map((a) => ({ ...a, roles: [] }));
   let next = 0;
+  let finished = 0;
   const worker = async () => {
     for (let i = next++; i < result.length; i = next++) {
       const entry = result[i] as SsoAccountWithRoles;
       entry.roles = await listAccountRoles(deps, session, entry.accountId, opts);
+      options.onProgress?.(++finished, result.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, result.length) }, worker));
