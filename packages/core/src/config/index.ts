@@ -4,3 +4,5 @@ export { resolveProfileName } from "./resolveProfileName.js";
 export { resolveSsoProfile } from "./resolveSsoProfile.js";
 export { resolveSsoSession } from "./resolveSsoSession.js";
 export { parseScopes } from "./parseScopes.js";
+export { listSsoSessions } from "./listSsoSessions.js";
+export { listSsoProfiles } from "./listSsoProfiles.js";
