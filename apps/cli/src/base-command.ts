@@ -1,0 +1,111 @@
+import { Command, Errors, Flags } from "@oclif/core";
+import {
+  defaultDeps,
+  isSsoCredsError,
+  loadSharedConfig,
+  resolveEndpoint,
+  resolveProfileName,
+  resolveSsoSession,
+  type CoreDeps,
+  type SsoSession,
+} from "@sso-creds/core";
+
+type SharedConfig = Awaited<ReturnType<typeof loadSharedConfig>>;
+
+/** What a command needs to talk to one sso-session: the session and the endpoints configured for it. */
+export interface SessionTarget {
+  session: SsoSession;
+  /** The profile it came from, if any. */
+  profileName: string | undefined;
+  oidcEndpoint: string | undefined;
+  ssoEndpoint: string | undefined;
+}
+
+/**
+ * Shared flags (--profile, --debug; commands parse them with `this.parse(Cmd)`), config loading through core, and the one error mapping of the CLI:
+ * an SsoCredsError prints `sso: <what is wrong>` and `  Run: <fix>` to stderr and exits 1 (2 for usage errors);
+ * anything else prints one line plus a hint; stack traces only with --debug. Nothing here prints a secret.
+ */
+export abstract class BaseCommand extends Command {
+  static override baseFlags = {
+    profile: Flags.string({
+      char: "p",
+      description: "Profile in ~/.aws/config (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE).",
+      helpGroup: "GLOBAL",
+    }),
+    debug: Flags.boolean({ description: "Print stack traces and details on errors.", helpGroup: "GLOBAL" }),
+  };
+
+  protected deps: CoreDeps = defaultDeps();
+
+  /** The shared config files (~/.aws/config and credentials), as core reads them. */
+  protected async config_(): Promise<SharedConfig> {
+    return loadSharedConfig(this.deps);
+  }
+
+  /** --profile, else AWS_PROFILE / AWS_DEFAULT_PROFILE; undefined when none is given (commands then pick the sso-session). */
+  protected profileFromFlagsOrEnv(explicit: string | undefined): string | undefined {
+    if (explicit) return resolveProfileName(this.deps, explicit);
+    const env = this.deps.env;
+    return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE ? resolveProfileName(this.deps) : undefined;
+  }
+
+  /** The sso-session named by --sso-session, or used by the profile, or the only one configured. */
+  protected async sessionTarget(flags: { profile?: string | undefined; "sso-session"?: string | undefined }): Promise<SessionTarget> {
+    const config = await this.config_();
+    const ssoSession = flags["sso-session"];
+    const profileName = ssoSession ? undefined : this.profileFromFlagsOrEnv(flags.profile);
+    const session = resolveSsoSession(config, { ...(profileName ? { profile: profileName } : {}), ...(ssoSession ? { ssoSession } : {}) });
+    return {
+      session,
+      profileName,
+      oidcEndpoint: resolveEndpoint(this.deps, config, "sso_oidc", profileName),
+      ssoEndpoint: resolveEndpoint(this.deps, config, "sso", profileName),
+    };
+  }
+
+  protected sessionLabel(session: SsoSession): string {
+    return session.name ? `sso-session ${session.name}` : session.startUrl;
+  }
+
+  public override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    const debug = this.argv.includes("--debug");
+    // oclif's own exits (this.exit, --help, --version) are not errors.
+    if (err instanceof Errors.ExitError) throw err;
+    // The parser's errors (unknown flag, missing value, exclusive flags) carry the parse result.
+    const usage = err instanceof Errors.CLIError && "parse" in err;
+    const lines: string[] = [];
+    if (isSsoCredsError(err)) {
+      lines.push(`sso: ${oneLine(err.message)}`);
+      if (err.fix) lines.push(`  Run: ${err.fix}`);
+    } else if (usage) {
+      lines.push(`sso: ${err.message.split("\n").filter(Boolean).join("\n  ")}`);
+    } else {
+      lines.push(`sso: ${oneLine(err.message || String(err))}`);
+      if (!debug) lines.push("  (run with --debug for details)");
+    }
+    if (debug && err.stack) lines.push(err.stack);
+    process.exitCode = usage ? 2 : 1;
+    if (this.jsonEnabled()) {
+      this.logJson({ error: { code: isSsoCredsError(err) ? err.code : err.name, message: oneLine(err.message), fix: isSsoCredsError(err) ? err.fix : undefined } });
+    }
+    process.stderr.write(lines.join("\n") + "\n");
+    return undefined;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.split("\n")[0]?.trim() ?? "";
+}
+
+/** "7h 12m", "3m", "45s": how long until (or since) a moment. */
+export function humanDuration(ms: number): string {
+  const s = Math.max(0, Math.round(Math.abs(ms) / 1000));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d}d ${h}h`;
+  if (h > 0) return `${h}h ${m}m`;
+  if (m > 0) return `${m}m`;
+  return `${s}s`;
+}

@@ -1,0 +1,34 @@
+import { Flags } from "@oclif/core";
+import { listAccountsAndRoles, type SsoAccountWithRoles } from "@sso-creds/core";
+import { BaseCommand } from "../base-command.js";
+
+export default class List extends BaseCommand {
+  static override summary = "List the AWS accounts and roles your sso-session can use.";
+  static override description = "Reads every page of ListAccounts and ListAccountRoles (retrying throttling) with the cached token, refreshing it if needed.";
+  static override enableJsonFlag = true;
+  static override examples = [
+    { description: "Accounts and roles of the only (or AWS_PROFILE's) sso-session", command: "<%= config.bin %> <%= command.id %>" },
+    { description: "For one sso-session, as JSON", command: "<%= config.bin %> <%= command.id %> --sso-session my-sso --json" },
+  ];
+  static override flags = {
+    "sso-session": Flags.string({ description: "The [sso-session NAME] to list.", exclusive: ["profile"] }),
+  };
+
+  public async run(): Promise<SsoAccountWithRoles[]> {
+    const { flags } = await this.parse(List);
+    const { session, ssoEndpoint, oidcEndpoint } = await this.sessionTarget(flags);
+    const accounts = await listAccountsAndRoles(this.deps, session, { ssoEndpoint, oidcEndpoint });
+    if (!this.jsonEnabled()) {
+      const rows = accounts.map((a) => [a.accountId, a.accountName ?? "", a.roles.join(", ")]);
+      this.log(table(["ACCOUNT ID", "NAME", "ROLES"], rows));
+      this.log(`\n${accounts.length} account${accounts.length === 1 ? "" : "s"}, ${accounts.reduce((n, a) => n + a.roles.length, 0)} roles in ${this.sessionLabel(session)}.`);
+    }
+    return accounts;
+  }
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+  return [fmt(header), ...rows.map(fmt)].join("\n");
+}
