@@ -1,0 +1,75 @@
+import { Flags } from "@oclif/core";
+import {
+  envForChild,
+  loadSharedConfig,
+  NESTED_PROFILE_ENV,
+  resolveCredentials,
+  resolveProfileName,
+  resolveSsoProfile,
+  runWithEnv,
+  SsoCredsError,
+} from "@sso-creds/core";
+import { BaseCommand } from "../base-command.js";
+
+export default class Exec extends BaseCommand {
+  static override summary = "Run a command with role credentials in its environment.";
+  static override description =
+    "Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. Refuses to run inside another `sso exec` unless --allow-nested is given.";
+  static override examples = ["sso exec --profile dev -- aws sts get-caller-identity", "sso exec --profile dev -- terraform plan"];
+  static override strict = false;
+  static override flags = {
+    "allow-nested": Flags.boolean({ summary: `Run even inside another sso exec (${NESTED_PROFILE_ENV} is set).`, default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { ownArgv, command } = splitCommand(this.argv, Exec.valueFlagNames());
+    const { flags } = await this.parse(Exec, ownArgv);
+    const [program, ...args] = command;
+    if (!program) {
+      throw new SsoCredsError("No command given to run.", { fix: "sso exec --profile <profile> -- <command> [args...]", code: "UsageError" });
+    }
+    const deps = this.deps;
+    const outer = deps.env[NESTED_PROFILE_ENV];
+    if (outer && !flags["allow-nested"]) {
+      throw new SsoCredsError(`Already inside sso exec for profile ${outer}; nested credentials would replace them.`, {
+        fix: `exit the outer shell first, or add --allow-nested`,
+        code: "NestedExec",
+      });
+    }
+    const profileName = resolveProfileName(deps, flags.profile);
+    const profile = resolveSsoProfile(await loadSharedConfig(deps), profileName);
+    const creds = await resolveCredentials(deps, { profile: profileName });
+    const code = await runWithEnv(program, args, envForChild(deps.env, creds, { profile: profileName, region: profile.region }));
+    // exitCode, not this.exit(): the error mapping must not see the child's failure as ours.
+    process.exitCode = code;
+  }
+
+  /** Flags that take a value, so `sso exec --profile dev aws s3 ls` knows `dev` is not the command. */
+  private static valueFlagNames(): Set<string> {
+    const names = new Set<string>();
+    const all = { ...(Exec.baseFlags ?? {}), ...Exec.flags } as Record<string, { type?: string; char?: string }>;
+    for (const [name, flag] of Object.entries(all)) {
+      if (flag.type === "option") {
+        names.add(`--${name}`);
+        if (flag.char) names.add(`-${flag.char}`);
+      }
+    }
+    return names;
+  }
+}
+
+/**
+ * Split `[own flags] [--] command args...`: everything after `--`, or from the first word that is not
+ * one of our flags, is the command, passed on verbatim (oclif's non-strict argv reorders repeated words).
+ */
+export function splitCommand(argv: readonly string[], valueFlags: Set<string>): { ownArgv: string[]; command: string[] } {
+  const ownArgv: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") return { ownArgv, command: argv.slice(i + 1) };
+    if (!arg.startsWith("-") || arg === "-") return { ownArgv, command: argv.slice(i) };
+    ownArgv.push(arg);
+    if (valueFlags.has(arg) && i + 1 < argv.length) ownArgv.push(argv[++i]!);
+  }
+  return { ownArgv, command: [] };
+}
