@@ -1,5 +1,5 @@
 import { startEmulator } from "@sso-creds/emulator";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { login } from "../login/login.js";
 import { testSession } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
