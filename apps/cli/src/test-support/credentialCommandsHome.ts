@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { makeHome, START_URL, type CliHome, type CliRun } from "./cliHarness.js";
+
+export { runCli, START_URL, type CliHome, type CliRun } from "./cliHarness.js";
+
+export const SESSION = "my-sso";
+
+/** Two SSO profiles (one without a region) on one sso-session, with comments that must survive `sso populate`. */
+export const BASE_CONFIG = `# test config
+[profile dev]
+sso_session = ${SESSION}
+sso_account_id = 111111111111
+sso_role_name = AdministratorAccess
+region = eu-west-1
+
+[profile noregion]
+sso_session = ${SESSION}
+sso_account_id = 222222222222
+sso_role_name = ReadOnlyAccess
+
+[sso-session ${SESSION}]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+`;
+
+/** The emulator contract (team rules), typed here so these tests compile whatever the emulator's build state. */
+export interface Emulator {
+  url: string;
+  stats(): Record<string, number>;
+  reset(): void;
+  mintToken(options?: { startUrl?: string; region?: string; accessTokenTtlSeconds?: number; withRefreshToken?: boolean }): {
+    accessToken: string;
+    expiresAt: string;
+    refreshToken?: string;
+    clientSecret?: string;
+    [key: string]: unknown;
+  };
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: Record<string, unknown>): Promise<Emulator> {
+  const mod = (await import("@sso-creds/emulator")) as unknown as { startEmulator?: (o: Record<string, unknown>) => Promise<Emulator> };
+  if (typeof mod.startEmulator !== "function") throw new Error("@sso-creds/emulator is not built: run `pnpm run -s build` first");
+  return mod.startEmulator(options);
+}
+
+/** A temp HOME on the emulator with BASE_CONFIG (or `config`) and a logged-in token for my-sso. */
+export async function loggedInHome(emu: Emulator, config = BASE_CONFIG, token = emu.mintToken({ startUrl: START_URL, region: "us-east-1" })): Promise<CliHome> {
+  const home = await makeHome(emu.url, config);
+  await writeToken(home, token);
+  return home;
+}
+
+/** ~/.aws/sso/cache/<sha1(session name)>.json, as `aws sso login` leaves it. */
+export async function writeToken(home: CliHome, token: object): Promise<void> {
+  await mkdir(home.ssoCache, { recursive: true, mode: 0o700 });
+  await writeFile(join(home.ssoCache, `${createHash("sha1").update(SESSION).digest("hex")}.json`), JSON.stringify(token), { mode: 0o600 });
+}
+
+/** A user error as the CLI prints it: exit 1, nothing on stdout, `sso: <what>` and at most a `  Run: <fix>` line. */
+export function expectUserError(r: CliRun): void {
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.replace(/\n$/, "").split("\n");
+  expect(lines[0]).toMatch(/^sso: \S/);
+  expect(lines.length).toBeLessThanOrEqual(2);
+  if (lines[1] !== undefined) expect(lines[1]).toMatch(/^ {2}Run: \S/);
+}
