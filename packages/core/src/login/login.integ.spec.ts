@@ -7,6 +7,7 @@ import { leakedSecrets, testSession } from "../test-support/fixtures.js";
 import { login } from "./login.js";
 import { loginWithDeviceCode } from "./loginWithDeviceCode.js";
 import { registerClient, registrationCachePath } from "./registerClient.js";
+import { waitForLogin } from "./waitForLogin.js";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emu: Emulator;
@@ -121,6 +122,23 @@ describe("login: reuse and single-flight", () => {
     expect(new Set(results.map((r) => r.token.accessToken)).size).toBe(1);
     // No lock left behind.
     expect((await readdir(h.ssoCacheDir)).filter((f) => f.includes("lock"))).toEqual([]);
+  });
+
+  it("waitForLogin returns at once when no login runs, and waits for one that does", async () => {
+    h = await createTempHome();
+    expect(await waitForLogin(h.deps, session)).toBe(false);
+    // A browser login holds the lock until the browser comes back, which the test controls.
+    let openedUrl!: (u: string) => void;
+    const opened = new Promise<string>((r) => (openedUrl = r));
+    const running = login(h.deps, session, { flow: "pkce", oidcEndpoint: emu.url, openUrl: (u) => openedUrl(u) });
+    const url = await opened;
+    const waiting = waitForLogin(h.deps, session);
+    await new Promise((r) => setTimeout(r, 50));
+    await fetch(url); // the emulator approves and redirects to our callback
+    const [waited, result] = await Promise.all([waiting, running]);
+    expect(waited).toBe(true);
+    expect(result.reused).toBe(false);
+    expect(JSON.parse(await readFile(tokenCachePath(h.deps, session), "utf8")).accessToken).toBe(result.token.accessToken);
   });
 
   it("a login that fails leaves a valid cached token untouched and says what to run", async () => {
