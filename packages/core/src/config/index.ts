@@ -6,3 +6,5 @@ export { resolveSsoSession } from "./resolveSsoSession.js";
 export { parseScopes } from "./parseScopes.js";
 export { listSsoSessions } from "./listSsoSessions.js";
 export { listSsoProfiles } from "./listSsoProfiles.js";
+export { isSsoProfile, credentialProcessConflicts } from "./isSsoProfile.js";
+export { sectionHeader } from "./sectionHeader.js";

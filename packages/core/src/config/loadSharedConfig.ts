@@ -18,7 +18,7 @@ export interface SharedConfig {
   credentialsFile: string;
 }
 
-/** The config file path: AWS_CONFIG_FILE (with ~ expanded) or ~/.aws/config. */
+/** The config file path: AWS_CONFIG_FILE (with $VAR and ~ expanded, as botocore does) or ~/.aws/config. */
 export function configFilePath(deps: Pick<CoreDeps, "env" | "homedir">): string {
   return expandHome(deps, deps.env.AWS_CONFIG_FILE) ?? join(deps.homedir(), ".aws", "config");
 }
@@ -34,9 +34,19 @@ export async function loadSharedConfig(deps: CoreDeps): Promise<SharedConfig> {
   const out: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile, credentialsFile };
 
   for (const [name, section] of await readIni(deps, configFile)) {
-    const profile = /^profile\s+(.+)$/.exec(name);
+    const profile = /^profile(?:\s+(.*))?$/.exec(name);
     if (name === "default") out.profiles.default = section;
-    else if (profile) out.profiles[unquote(profile[1]!)] = section;
+    else if (profile) {
+      // botocore silently drops `[profile]`; a profile nobody can select is a mistake worth naming.
+      const profileName = unquote(profile[1] ?? "");
+      if (!profileName) {
+        throw new ConfigError(`${tildePath(deps, configFile)}: section [${name}] has no profile name.`, {
+          code: "ConfigSyntax",
+          fix: `rename [${name}] to [profile NAME] (or [default]) in ${configFile}`,
+        });
+      }
+      out.profiles[profileName] = section;
+    }
     else if (name.startsWith("sso-session ")) out.ssoSessions[unquote(name.slice(12).trim())] = section;
     else if (name.startsWith("services ")) out.services[unquote(name.slice(9).trim())] = section;
   }
@@ -53,13 +63,26 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return new Map();
-    throw new ConfigError(`Cannot read ${tildePath(deps, path)} (${code ?? "error"}).`, { code: "ConfigUnreadable" });
+    throw new ConfigError(`Cannot read ${tildePath(deps, path)} (${code ?? "error"}).`, {
+      code: "ConfigUnreadable",
+      fix: code === "EISDIR" ? `replace the directory ${path} with a config file` : `chmod 600 ${path}`,
+    });
+  }
+  // NUL bytes or undecodable UTF-8: not an INI file (botocore fails to decode it too).
+  if (text.includes("\u0000") || text.includes("\uFFFD")) {
+    throw new ConfigError(`${tildePath(deps, path)} is not a text file (binary or not UTF-8).`, {
+      code: "ConfigSyntax",
+      fix: `restore ${path} from a backup or rewrite it as INI text`,
+    });
   }
   try {
     return parseAwsIni(text);
   } catch (e) {
     if (e instanceof IniSyntaxError) {
-      throw new ConfigError(`${tildePath(deps, path)} ${e.line > 0 ? `line ${e.line}` : ""}: ${e.reason}.`, { code: "ConfigSyntax" });
+      throw new ConfigError(`${tildePath(deps, path)} ${e.line > 0 ? `line ${e.line}` : ""}: ${e.reason}.`, {
+        code: "ConfigSyntax",
+        fix: `edit line ${e.line} of ${path}`,
+      });
     }
     throw e;
   }
@@ -71,7 +94,9 @@ function unquote(s: string): string {
   return m ? m[2]! : s.trim();
 }
 
-function expandHome(deps: Pick<CoreDeps, "homedir">, p: string | undefined): string | undefined {
+function expandHome(deps: Pick<CoreDeps, "homedir" | "env">, p: string | undefined): string | undefined {
   if (!p) return undefined;
-  return p === "~" ? deps.homedir() : p.startsWith("~/") ? join(deps.homedir(), p.slice(2)) : p;
+  // botocore: os.path.expanduser(os.path.expandvars(p)); unknown variables stay as written.
+  const expanded = p.replace(/\$(?:(\w+)|\{([^}]*)\})/g, (m: string, a?: string, b?: string) => deps.env[(a ?? b)!] ?? m);
+  return expanded === "~" ? deps.homedir() : expanded.startsWith("~/") ? join(deps.homedir(), expanded.slice(2)) : expanded;
 }

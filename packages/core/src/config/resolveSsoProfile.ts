@@ -2,8 +2,17 @@ import { ConfigError } from "../errors.js";
 import type { SsoProfile } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";
 import { parseScopes } from "./parseScopes.js";
+import { sectionHeader } from "./sectionHeader.js";
 
 const REQUIRED = ["sso_start_url", "sso_region", "sso_account_id", "sso_role_name"] as const;
+// Keys that belong in [sso-session] when the profile uses one.
+const SESSION_KEYS = new Set(["sso_start_url", "sso_region"]);
+const EXAMPLE: Record<string, string> = {
+  sso_start_url: "https://d-0123456789.awsapps.com/start",
+  sso_region: "us-east-1",
+  sso_account_id: "111111111111",
+  sso_role_name: "ReadOnlyAccess",
+};
 
 /**
  * A profile's IAM Identity Center settings, by botocore's SSOProvider rules: an `sso_session` pulls in every key of
@@ -13,32 +22,46 @@ const REQUIRED = ["sso_start_url", "sso_region", "sso_account_id", "sso_role_nam
 export function resolveSsoProfile(config: SharedConfig, profileName: string): SsoProfile {
   const profile = config.profiles[profileName];
   const file = config.configFile;
+  const header = sectionHeader(profileName);
   if (!profile) {
-    throw new ConfigError(`The config profile ${profileName} could not be found in ${file}.`, { code: "ProfileNotFound" });
+    throw new ConfigError(`The config profile ${profileName} could not be found in ${file}.`, {
+      code: "ProfileNotFound",
+      fix: `add ${header} with sso_session, sso_account_id and sso_role_name to ${file}, or pick one of: ${Object.keys(config.profiles).join(", ") || "(no profiles)"}`,
+    });
   }
   const merged: Record<string, unknown> = { ...profile };
   const sessionName = typeof profile.sso_session === "string" ? profile.sso_session : undefined;
   if (sessionName !== undefined) {
     const session = config.ssoSessions[sessionName];
     if (!session) {
-      throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, which does not exist in ${file}.`, { code: "SsoSessionNotFound" });
+      throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, which does not exist in ${file}.`, {
+        code: "SsoSessionNotFound",
+        fix: `add [sso-session ${sessionName}] with sso_start_url and sso_region to ${file}, or set sso_session under ${header} to one of: ${Object.keys(config.ssoSessions).join(", ") || "(none yet)"}`,
+      });
     }
     for (const [key, value] of Object.entries(session)) {
       if (key in profile && profile[key] !== value) {
+        // Only sso_start_url/sso_region values are shown: any other key might hold something private.
+        const show = (v: unknown) => (SESSION_KEYS.has(key) && typeof v === "string" ? ` (${v})` : "");
         throw new ConfigError(
-          `The value for ${key} is inconsistent between profile ${profileName} (${String(profile[key])}) and sso-session ${sessionName} (${String(value)}) in ${file}.`,
-          { code: "ConfigInconsistent" },
+          `The value for ${key} is inconsistent between profile ${profileName}${show(profile[key])} and sso-session ${sessionName}${show(value)} in ${file}.`,
+          { code: "ConfigInconsistent", fix: `remove ${key} from ${header} in ${file} (the one under [sso-session ${sessionName}] is used)` },
         );
       }
       merged[key] = value;
     }
   } else if (!("sso_account_id" in profile) && !("sso_role_name" in profile) && !("sso_start_url" in profile)) {
-    throw new ConfigError(`Profile ${profileName} in ${file} is not an IAM Identity Center (SSO) profile.`, { code: "NotSsoProfile" });
+    throw new ConfigError(`Profile ${profileName} in ${file} is not an IAM Identity Center (SSO) profile.`, {
+      code: "NotSsoProfile",
+      fix: `add sso_session, sso_account_id and sso_role_name under ${header} in ${file}, or run: sso populate`,
+    });
   }
   const missing = REQUIRED.filter((k) => typeof merged[k] !== "string" || merged[k] === "");
   if (missing.length) {
+    const where = (k: string) => (sessionName !== undefined && SESSION_KEYS.has(k) ? `[sso-session ${sessionName}]` : header);
     throw new ConfigError(`Profile ${profileName} is configured to use SSO but is missing required configuration: ${missing.join(", ")} (${file}).`, {
       code: "ConfigIncomplete",
+      fix: missing.map((k) => `add \`${k} = ${EXAMPLE[k]}\` under ${where(k)}`).join("; ") + ` in ${file}`,
     });
   }
   return {

@@ -6,7 +6,8 @@ import { resolveSsoProfile } from "./resolveSsoProfile.js";
 
 /**
  * The session to log in to: `--sso-session NAME`, or the one a profile uses (a legacy profile's own
- * sso_start_url/sso_region); with neither, the default profile's if it is an SSO profile, else the only sso-session. Needs sso_start_url and sso_region, as `aws sso login` does.
+ * sso_start_url/sso_region); with neither, the default profile's if it is an SSO profile, else the only sso-session
+ * (or the only legacy start URL); several → ConfigError listing them. Needs sso_start_url and sso_region, as `aws sso login` does.
  */
 export function resolveSsoSession(config: SharedConfig, options: { profile?: string | undefined; ssoSession?: string | undefined }): SsoSession {
   if (options.ssoSession !== undefined) {
@@ -20,19 +21,36 @@ export function resolveSsoSession(config: SharedConfig, options: { profile?: str
     }
     const missing = ["sso_start_url", "sso_region"].filter((k) => typeof section[k] !== "string" || section[k] === "");
     if (missing.length) {
-      throw new ConfigError(`The sso-session ${name} in ${config.configFile} is missing ${missing.join(", ")}.`, { code: "ConfigIncomplete" });
+      throw new ConfigError(`The sso-session ${name} in ${config.configFile} is missing ${missing.join(", ")}.`, {
+        code: "ConfigIncomplete",
+        fix: missing.map((k) => `add \`${k} = ${k === "sso_region" ? "us-east-1" : "https://YOUR-ID.awsapps.com/start"}\` under [sso-session ${name}]`).join("; ") + ` in ${config.configFile}`,
+      });
     }
     return { name, startUrl: section.sso_start_url as string, region: section.sso_region as string, registrationScopes: parseScopes(section.sso_registration_scopes) };
   }
   if (options.profile === undefined) {
-    // Nothing named: an SSO default profile wins; otherwise the only sso-session (login needs no profile).
+    // Nothing named: an SSO default profile wins; otherwise the only sso-session or legacy start URL (login needs no profile).
     const def = config.profiles.default;
     const defaultIsSso = def !== undefined && (typeof def.sso_session === "string" || typeof def.sso_start_url === "string");
-    const names = Object.keys(config.ssoSessions);
-    if (!defaultIsSso && names.length === 1) return resolveSsoSession(config, { ssoSession: names[0] });
-    if (!defaultIsSso && names.length > 1) {
-      throw new ConfigError(`${config.configFile} has several sso-sessions (${names.join(", ")}); name one with --sso-session or --profile.`, {
-        code: "SsoSessionAmbiguous",
+    if (!defaultIsSso) {
+      const names = Object.keys(config.ssoSessions);
+      const legacy = new Map<string, string>();
+      for (const [profileName, p] of Object.entries(config.profiles)) {
+        if (typeof p.sso_session !== "string" && typeof p.sso_start_url === "string" && !legacy.has(p.sso_start_url)) legacy.set(p.sso_start_url, profileName);
+      }
+      if (names.length === 1 && legacy.size === 0) return resolveSsoSession(config, { ssoSession: names[0] });
+      if (names.length === 0 && legacy.size === 1) return resolveSsoSession(config, { profile: [...legacy.values()][0] });
+      if (names.length + legacy.size > 1) {
+        const choices = [...names.map((n) => `--sso-session ${n}`), ...[...legacy.values()].map((p) => `--profile ${p}`)];
+        const legacyNote = legacy.size ? `${names.length ? "; " : ""}legacy SSO profiles: ${[...legacy.values()].join(", ")}` : "";
+        throw new ConfigError(`${config.configFile} has several sso-sessions (${names.join(", ")}${legacyNote}); name one with --sso-session or --profile.`, {
+          code: "SsoSessionAmbiguous",
+          fix: `sso login ${choices[0]}`,
+        });
+      }
+      throw new ConfigError(`${config.configFile} has no [sso-session] section and no SSO profile.`, {
+        code: "SsoSessionNotFound",
+        fix: `add [sso-session my-sso] with sso_start_url = https://YOUR-ID.awsapps.com/start and sso_region = us-east-1 to ${config.configFile}, then: sso login --sso-session my-sso`,
       });
     }
   }
