@@ -1,3 +1,5 @@
 export { tokenCacheKey } from "./tokenCacheKey.js";
 export { ssoCredentialsCacheKey, type SsoCredentialsCacheKeyInput } from "./ssoCredentialsCacheKey.js";
 export { registrationCacheKey } from "./registrationCacheKey.js";
+export { assumeRoleCacheKey, type AssumeRoleCacheKeyInput } from "./assumeRoleCacheKey.js";
+export { pythonJsonDumpsSorted } from "./pythonJsonDumpsSorted.js";
