@@ -39,11 +39,11 @@ const CASES: Case[] = [
   { name: "NUL inside a valid file", config: `${SESSION}\n${DEV}region = us\u0000east-1\n`, ask: { profile: "dev" }, message: /^~\/\.aws\/config is not a text file/ },
   { name: "config is a directory (unreadable)", config: DIR, ask: { load: true }, message: /^Cannot read ~\/\.aws\/config \(EISDIR\)/ },
   { name: "credentials is a directory (unreadable)", config: `${SESSION}${DEV}`, credentials: DIR, ask: { profile: "dev" }, message: /^Cannot read ~\/\.aws\/credentials \(EISDIR\)/ },
-  { name: "truncated section header", config: `${SESSION}[profile dev\nsso_sess`, ask: { load: true }, message: /^~\/\.aws\/config line 4: not a section/ },
+  { name: "truncated section header", config: `${SESSION}[profile dev\nsso_sess`, ask: { load: true }, message: /^~\/\.aws\/config line 4: not a valid \[section\] header/ },
   { name: "truncated key", config: `${SESSION}${DEV}sso_regi`, ask: { load: true }, message: /^~\/\.aws\/config line 8: not a section/ },
   { name: "setting before any section", config: `region = us-east-1\n${SESSION}`, ask: { load: true }, message: /^~\/\.aws\/config line 1: a setting before any \[section\]/ },
   { name: "indented line before any section", config: `  region = us-east-1\n${SESSION}`, ask: { load: true }, message: /^~\/\.aws\/config line 1: a setting before any \[section\]/ },
-  { name: "empty brackets", config: `[]\n${SESSION}`, ask: { load: true }, message: /^~\/\.aws\/config line 1: a setting before any \[section\]/ },
+  { name: "empty brackets", config: `[]\n${SESSION}`, ask: { load: true }, message: /^~\/\.aws\/config line 1: not a valid \[section\] header/ },
   { name: "duplicate profile section", config: `${SESSION}${DEV}${KEYS}${DEV}`, ask: { load: true }, message: /line 11: section \[profile dev\] appears twice/ },
   { name: "duplicate sso-session section", config: `${SESSION}${SESSION}`, ask: { load: true }, message: /line 4: section \[sso-session my-sso\] appears twice/ },
   { name: "duplicate key", config: `${SESSION}${DEV}aws_secret_access_key = ${SECRET}\naws_secret_access_key = ${SECRET}\n`, ask: { load: true }, message: /line 9: key aws_secret_access_key appears twice/ },
@@ -152,6 +152,8 @@ const GOOD: { name: string; config: string; credentials?: string; profile: strin
   { name: "credentials file overrides config keys", config: `${SESSION}${DEV}`, credentials: `[dev]\nsso_role_name = FromCredentials\n`, profile: "dev" },
   { name: "same value in profile and session is fine", config: `${SESSION}${DEV}sso_region = us-east-1\n`, profile: "dev" },
   { name: "comments and nested services", config: `# top\n${SESSION}; c\n${DEV}services = emu\n  # indented comment\n[services emu]\nsso =\n  endpoint_url = http://127.0.0.1:1\n`, profile: "dev" },
+  { name: "[DEFAULT] keys inherited by every section", config: `[DEFAULT]\nsso_region = us-east-1\n[sso-session my-sso]\nsso_start_url = ${URL}\n${DEV}`, profile: "dev" },
+  { name: "legacy profile via the credentials file", config: "", credentials: `[dev]\nsso_start_url = ${URL}\nsso_region = eu-west-1\nsso_account_id = 3\nsso_role_name = R\n`, profile: "dev" },
   { name: "unicode role and hash in values", config: `${SESSION}[profile dev]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = Rôle#1\n`, profile: "dev" },
 ];
 

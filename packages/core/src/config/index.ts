@@ -1,5 +1,5 @@
 export { parseAwsIni, IniSyntaxError, type IniSections, type IniValue } from "./parseAwsIni.js";
-export { loadSharedConfig, configFilePath, credentialsFilePath, type SharedConfig, type ConfigSection } from "./loadSharedConfig.js";
+export { loadSharedConfig, configFilePath, credentialsFilePath, type SharedConfig, type ConfigSection, type Section, type ProfileSection } from "./loadSharedConfig.js";
 export { resolveProfileName } from "./resolveProfileName.js";
 export { resolveSsoProfile } from "./resolveSsoProfile.js";
 export { resolveSsoSession } from "./resolveSsoSession.js";

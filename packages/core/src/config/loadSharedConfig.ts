@@ -4,7 +4,10 @@ import { ConfigError } from "../errors.js";
 import { tildePath } from "../fs/tildePath.js";
 import { IniSyntaxError, parseAwsIni, type IniSections, type IniValue } from "./parseAwsIni.js";
 
+/** One section: lower-cased keys to a value, or to a nested block (`s3 =` + indented lines). */
 export type ConfigSection = Record<string, IniValue>;
+export type Section = ConfigSection;
+export type ProfileSection = ConfigSection;
 
 /** ~/.aws/config merged with ~/.aws/credentials, as botocore's Session.full_config sees them. */
 export interface SharedConfig {
@@ -76,7 +79,7 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
     });
   }
   try {
-    return parseAwsIni(text);
+    return withDefaults(parseAwsIni(text));
   } catch (e) {
     if (e instanceof IniSyntaxError) {
       throw new ConfigError(`${tildePath(deps, path)} ${e.line > 0 ? `line ${e.line}` : ""}: ${e.reason}.`, {
@@ -86,6 +89,15 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
     }
     throw e;
   }
+}
+
+// configparser's `[DEFAULT]` (upper case) is not a section: its keys are inherited by every section that lacks them.
+function withDefaults(sections: IniSections): IniSections {
+  const defaults = sections.get("DEFAULT");
+  if (!defaults) return sections;
+  sections.delete("DEFAULT");
+  for (const section of sections.values()) for (const [k, v] of Object.entries(defaults)) if (!(k in section)) section[k] = v;
+  return sections;
 }
 
 // botocore splits `[profile "a b"]` with shlex; plain quotes around one name are what occurs in practice.

@@ -13,6 +13,10 @@ export class IniSyntaxError extends Error {
 }
 
 /**
+ * Why not the `ini` package alone: on `[profile a]\nregion = eu-west-1 ; x\nb = a#b\nc: d\nUP = 1\nx = 1\nx = 2\ns3 =\n  k = v`
+ * ini 7 gives region "eu-west-1" and b "a" (inline comments stripped), `c: d` as a boolean key, keeps "UP", lets the
+ * second x win, flattens the s3 block and merges duplicate sections: six departures from botocore on one file.
+ *
  * botocore (RawConfigParser, strict): full-line `#`/`;` comments only (inline text is kept), `=` or `:` delimiters,
  * lower-cased keys, indented continuation lines, a value that starts on the next line is a nested block of `k = v`,
  * duplicate sections or keys are errors.
@@ -37,7 +41,7 @@ export function parseAwsIni(text: string): IniSections {
       return;
     }
     const header = /^\[(.+)\]$/.exec(stripped);
-    if (header && indent === 0) {
+    if (header) {
       flush();
       const name = header[1]!.trim();
       if (sections.has(name)) throw new IniSyntaxError(n, `section [${name}] appears twice`);
@@ -48,6 +52,7 @@ export function parseAwsIni(text: string): IniSections {
       lastIndent = 0;
       return;
     }
+    if (stripped.startsWith("[")) throw new IniSyntaxError(n, "not a valid [section] header");
     if (!current) throw new IniSyntaxError(n, "a setting before any [section]");
     const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(stripped);
     if (!kv) throw new IniSyntaxError(n, "not a section, a setting (key = value) or a comment");
