@@ -14,7 +14,8 @@ const KEYS = `aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = 
 const URL = "https://d-0123456789.awsapps.com/start";
 const SESSION = `[sso-session my-sso]\nsso_start_url = ${URL}\nsso_region = us-east-1\n`;
 const DEV = `[profile dev]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\n`;
-const DIR = Symbol("a directory where the file should be");
+// A directory where the file should be: reading fails even as root (chmod 000 would not).
+const DIR = { directory: true } as const;
 
 type FileBody = string | Buffer | typeof DIR;
 interface Case {
@@ -75,7 +76,7 @@ const CASES: Case[] = [
 
 async function place(path: string, body: FileBody | undefined): Promise<void> {
   if (body === undefined) return;
-  if (body === DIR) await mkdir(path);
+  if (typeof body === "object" && !Buffer.isBuffer(body)) await mkdir(path);
   else await writeFile(path, body);
 }
 
@@ -193,7 +194,7 @@ describe("agreement with botocore on the corpus and good configs", () => {
     const t = await createTempHome();
     try {
       const inputs: { name: string; config: string; credentials: string; profile: string; expectError: boolean; botocoreDiffers?: boolean }[] = [];
-      const all = [
+      const all: { name: string; config: FileBody | undefined; credentials: FileBody | undefined; profile: string; expectError: boolean; botocoreDiffers: boolean }[] = [
         ...GOOD.map((g) => ({ name: g.name, config: g.config as FileBody | undefined, credentials: g.credentials as FileBody | undefined, profile: g.profile, expectError: false, botocoreDiffers: false })),
         ...CASES.filter((c) => "profile" in c.ask && c.config !== DIR && c.credentials !== DIR).map((c) => ({
           name: c.name,
