@@ -79,7 +79,7 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
     });
   }
   try {
-    return withDefaults(parseAwsIni(text));
+    return parseAwsIni(text);
   } catch (e) {
     if (e instanceof IniSyntaxError) {
       throw new ConfigError(`${tildePath(deps, path)} ${e.line > 0 ? `line ${e.line}` : ""}: ${e.reason}.`, {
@@ -89,15 +89,6 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
     }
     throw e;
   }
-}
-
-// configparser's `[DEFAULT]` (upper case) is not a section: its keys are inherited by every section that lacks them.
-function withDefaults(sections: IniSections): IniSections {
-  const defaults = sections.get("DEFAULT");
-  if (!defaults) return sections;
-  sections.delete("DEFAULT");
-  for (const section of sections.values()) for (const [k, v] of Object.entries(defaults)) if (!(k in section)) section[k] = v;
-  return sections;
 }
 
 // botocore splits `[profile "a b"]` with shlex; plain quotes around one name are what occurs in practice.

@@ -26,15 +26,21 @@ export function parseAwsIni(text: string): IniSections {
   let current: Record<string, IniValue> | undefined;
   let lastKey: string | undefined;
   let lastIndent = 0;
-  const raw: Record<string, string> = {};
+  let raw: Record<string, string> = {};
+  const rawBySection = new Map<string, Record<string, string>>();
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const flush = () => {
-    if (current && lastKey !== undefined) current[lastKey] = toValue(raw[lastKey]!);
+    // configparser keeps blank lines inside a multi-line value and strips the trailing ones.
+    if (current && lastKey !== undefined) current[lastKey] = toValue(raw[lastKey]!.replace(/\n+$/, ""));
   };
   lines.forEach((line, i) => {
     const n = i + 1;
     const stripped = line.trim();
-    if (stripped === "" || stripped.startsWith("#") || stripped.startsWith(";")) return;
+    if (stripped === "") {
+      if (current && lastKey !== undefined) raw[lastKey] += "\n";
+      return;
+    }
+    if (stripped.startsWith("#") || stripped.startsWith(";")) return;
     const indent = line.length - line.trimStart().length;
     if (indent > lastIndent && current && lastKey !== undefined) {
       raw[lastKey] += "\n" + stripped;
@@ -44,10 +50,12 @@ export function parseAwsIni(text: string): IniSections {
     if (header) {
       flush();
       const name = header[1]!.trim();
-      if (sections.has(name)) throw new IniSyntaxError(n, `section [${name}] appears twice`);
-      current = {};
+      // configparser merges repeated [DEFAULT] blocks; any other repeated section is an error (strict mode).
+      if (sections.has(name) && name !== "DEFAULT") throw new IniSyntaxError(n, `section [${name}] appears twice`);
+      current = sections.get(name) ?? {};
       sections.set(name, current);
-      for (const k of Object.keys(raw)) delete raw[k];
+      raw = rawBySection.get(name) ?? {};
+      rawBySection.set(name, raw);
       lastKey = undefined;
       lastIndent = 0;
       return;
@@ -64,6 +72,15 @@ export function parseAwsIni(text: string): IniSections {
     lastIndent = indent;
   });
   flush();
+  return withDefaults(sections);
+}
+
+// configparser's `[DEFAULT]` (upper case) is not a section: its keys are inherited by every section that lacks them.
+function withDefaults(sections: IniSections): IniSections {
+  const defaults = sections.get("DEFAULT");
+  if (!defaults) return sections;
+  sections.delete("DEFAULT");
+  for (const section of sections.values()) for (const [k, v] of Object.entries(defaults)) if (!(k in section)) section[k] = v;
   return sections;
 }
 
@@ -71,8 +88,9 @@ function toValue(value: string): IniValue {
   if (!value.startsWith("\n")) return value;
   const nested: Record<string, string> = {};
   for (const line of value.split("\n").slice(1)) {
-    const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
-    if (kv) nested[kv[1]!.toLowerCase()] = kv[2]!;
+    // botocore's _parse_nested: split on the first "=", strip both sides, keep the key's case.
+    const kv = /^([^=]*?)\s*=\s*(.*)$/.exec(line);
+    if (kv) nested[kv[1]!] = kv[2]!;
   }
   return nested;
 }
