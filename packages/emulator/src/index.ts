@@ -1,1 +1,3 @@
-export {};
+export { startEmulator } from "./startEmulator.js";
+export { defaultFixtures, loadFixtures, DEFAULT_START_URL } from "./fixtures.js";
+export type { Emulator, EmulatorOptions, Fixtures, FixtureAccount, AssumableRole, MintedToken, MintTokenOptions, Fault, FaultKind, FaultOptions } from "./types.js";
