@@ -53,6 +53,7 @@ region = ${info.region}
 [sso-session demo]
 sso_start_url = ${info.startUrl}
 sso_region = ${info.region}
+sso_registration_scopes = sso:account:access
 `,
     { mode: 0o600 },
   );
