@@ -1,6 +1,7 @@
 import { Command, Errors, Flags } from "@oclif/core";
 import {
   defaultDeps,
+  fixLabel,
   isSsoCredsError,
   loadSharedConfig,
   resolveEndpoint,
@@ -23,7 +24,7 @@ export interface SessionTarget {
 
 /**
  * Shared flags (--profile, --debug; commands parse them with `this.parse(Cmd)`), config loading through core, and the one error mapping of the CLI:
- * an SsoCredsError prints `sso: <what is wrong>` and `  Run: <fix>` to stderr and exits 1 (2 for usage errors);
+ * an SsoCredsError prints `sso: <what is wrong>` and `  Run: <fix>` (`Fix:` for an edit) to stderr and exits 1 (2 for usage errors);
  * anything else prints one line plus a hint; stack traces only with --debug. Nothing here prints a secret.
  */
 export abstract class BaseCommand extends Command {
@@ -77,7 +78,7 @@ export abstract class BaseCommand extends Command {
     const lines: string[] = [];
     if (isSsoCredsError(err)) {
       lines.push(`sso: ${oneLine(err.message)}`);
-      if (err.fix) lines.push(`  Run: ${err.fix}`);
+      if (err.fix) lines.push(`  ${fixLabel(err.fix)} ${err.fix}`);
     } else if (usage) {
       lines.push(`sso: ${err.message.split("\n").filter(Boolean).join("\n  ")}`);
     } else {

@@ -17,10 +17,15 @@ export class SsoCredsError extends Error {
     this.code = options.code ?? "SsoCredsError";
   }
 
-  /** The one line a CLI prints: what is wrong, then what to run. */
+  /** The one line a CLI prints: what is wrong, then what to run (or to change). */
   toUserLine(): string {
-    return this.fix ? `${this.message} Run: ${this.fix}` : this.message;
+    return this.fix ? `${this.message} ${fixLabel(this.fix)} ${this.fix}` : this.message;
   }
+}
+
+/** "Run:" before a command, "Fix:" before an edit to make (a config line to add, a value to change). */
+export function fixLabel(fix: string): "Run:" | "Fix:" {
+  return /^(sso|sso-credential-process|aws|export|unset|chmod|mkdir|rm|mv|podman|docker)\s/.test(fix) ? "Run:" : "Fix:";
 }
 
 /** Config files: missing, unreadable, unparsable, or an SSO profile that is incomplete or inconsistent. */

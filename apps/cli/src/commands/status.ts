@@ -64,7 +64,7 @@ export default class Status extends BaseCommand {
         profile.credentialsExpiration = new Date(creds.expiration).toISOString();
       } catch (e) {
         if (!isSsoCredsError(e)) throw e;
-        profile.credentialsError = e.fix ? `${e.message} Run: ${e.fix}` : e.message;
+        profile.credentialsError = e.toUserLine();
       }
     }
 

@@ -26,7 +26,9 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
   if (!profile) {
     throw new ConfigError(`The config profile ${profileName} could not be found in ${file}.`, {
       code: "ProfileNotFound",
-      fix: `add ${header} with sso_session, sso_account_id and sso_role_name to ${file}, or pick one of: ${Object.keys(config.profiles).join(", ") || "(no profiles)"}`,
+      fix: Object.keys(config.profiles).length
+        ? `use one of the profiles in ${file} (${Object.keys(config.profiles).join(", ")}), or add ${header} with sso_session, sso_account_id and sso_role_name`
+        : `add ${header} with sso_session, sso_account_id and sso_role_name to ${file} (or run: sso populate)`,
     });
   }
   const merged: Record<string, unknown> = { ...profile };
@@ -36,7 +38,9 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
     if (!session) {
       throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, which does not exist in ${file}.`, {
         code: "SsoSessionNotFound",
-        fix: `add [sso-session ${sessionName}] with sso_start_url and sso_region to ${file}, or set sso_session under ${header} to one of: ${Object.keys(config.ssoSessions).join(", ") || "(none yet)"}`,
+        fix: Object.keys(config.ssoSessions).length
+          ? `add [sso-session ${sessionName}] with sso_start_url and sso_region to ${file}, or set sso_session under ${header} to one of: ${Object.keys(config.ssoSessions).join(", ")}`
+          : `add [sso-session ${sessionName}] with sso_start_url and sso_region to ${file}`,
       });
     }
     for (const [key, value] of Object.entries(session)) {

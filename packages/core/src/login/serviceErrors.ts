@@ -11,7 +11,7 @@ export { networkErrorCode };
  */
 export function toServiceError(e: unknown, what: string, endpoint: string | undefined, session: SsoSession, profileName?: string): SsoCredsError {
   if (e instanceof SsoCredsError) return e;
-  const where = endpoint ?? `the ${what} endpoint in ${session.region}`;
+  const where = endpoint ?? (what.startsWith("SSO-OIDC") ? `https://oidc.${session.region}.amazonaws.com` : `https://portal.sso.${session.region}.amazonaws.com`);
   const net = networkErrorCode(e);
   if (net) {
     const envVar = what.startsWith("SSO-OIDC") ? "AWS_ENDPOINT_URL_SSO_OIDC" : "AWS_ENDPOINT_URL_SSO";
