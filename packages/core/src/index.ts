@@ -16,3 +16,4 @@ export * from "./accounts/index.js";
 export * from "./config/index.js";
 export * from "./endpoints/index.js";
 export * from "./provider/index.js";
+export * from "./serve/index.js";
