@@ -17,3 +17,4 @@ export * from "./config/index.js";
 export * from "./endpoints/index.js";
 export * from "./provider/index.js";
 export * from "./serve/index.js";
+export * from "./assume-role/index.js";

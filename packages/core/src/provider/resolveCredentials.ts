@@ -1,3 +1,5 @@
+import { getChainedRoleCredentials, type MfaCodeProvider } from "../assume-role/getChainedRoleCredentials.js";
+import { isAssumeRoleProfile } from "../assume-role/isAssumeRoleProfile.js";
 import { loadSharedConfig, resolveProfileName, resolveSsoProfile } from "../config/index.js";
 import { getRoleCredentials, type GetRoleCredentialsOptions } from "../credentials/getRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";
@@ -7,15 +9,26 @@ import type { RoleCredentials } from "../types.js";
 export interface ResolveCredentialsOptions extends Pick<GetRoleCredentialsOptions, "forceRefresh" | "onRefreshError" | "lock"> {
   /** Profile name; default AWS_PROFILE, then "default" (resolveProfileName). */
   profile?: string | undefined;
+  /** Asked for an MFA code when a role profile with mfa_serial has to call STS AssumeRole. */
+  mfaCode?: MfaCodeProvider | undefined;
 }
 
 /**
  * The one call apps make: profile name → role credentials. Reads ~/.aws/config, resolves the SSO profile and the
  * endpoints (AWS_ENDPOINT_URL_SSO / _SSO_OIDC, [services], endpoint_url), then uses the shared caches.
+ * A profile with role_arn (checked first, as in both SDKs' chains) is assumed from its source_profile chain.
  */
 export async function resolveCredentials(deps: CoreDeps, options: ResolveCredentialsOptions = {}): Promise<RoleCredentials> {
   const config = await loadSharedConfig(deps);
   const profileName = resolveProfileName(deps, options.profile);
+  if (isAssumeRoleProfile(config.profiles[profileName])) {
+    return getChainedRoleCredentials(deps, config, profileName, {
+      forceRefresh: options.forceRefresh,
+      onRefreshError: options.onRefreshError,
+      lock: options.lock,
+      mfaCode: options.mfaCode,
+    });
+  }
   const profile = resolveSsoProfile(config, profileName);
   return getRoleCredentials(deps, profile, {
     ssoEndpoint: resolveEndpoint(deps, config, "sso", profileName),

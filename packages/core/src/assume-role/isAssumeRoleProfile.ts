@@ -1,0 +1,6 @@
+import type { ConfigSection } from "../config/loadSharedConfig.js";
+
+/** A profile botocore's AssumeRoleProvider handles: it has role_arn (tried before SSO in both SDKs' chains). */
+export function isAssumeRoleProfile(profile: ConfigSection | undefined): boolean {
+  return typeof profile?.role_arn === "string" && profile.role_arn !== "";
+}
