@@ -5,16 +5,17 @@ import {
   NESTED_PROFILE_ENV,
   resolveCredentials,
   resolveProfileName,
-  resolveSsoProfile,
+  profileRegion,
   runWithEnv,
   SsoCredsError,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 
 export default class Exec extends BaseCommand {
   static override summary = "Run a command with role credentials in its environment.";
   static override description =
-    "Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. Refuses to run inside another `sso exec` unless --allow-nested is given.";
+    `Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
   static override examples = ["sso exec --profile dev -- aws sts get-caller-identity", "sso exec --profile dev -- terraform plan"];
   static override strict = false;
   static override flags = {
@@ -37,9 +38,9 @@ export default class Exec extends BaseCommand {
       });
     }
     const profileName = resolveProfileName(deps, flags.profile);
-    const profile = resolveSsoProfile(await loadSharedConfig(deps), profileName);
-    const creds = await resolveCredentials(deps, { profile: profileName });
-    const code = await runWithEnv(program, args, envForChild(deps.env, creds, { profile: profileName, region: profile.region }));
+    const region = profileRegion(await loadSharedConfig(deps), profileName);
+    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
+    const code = await runWithEnv(program, args, envForChild(deps.env, creds, { profile: profileName, region }));
     // exitCode, not this.exit(): the error mapping must not see the child's failure as ours.
     process.exitCode = code;
   }

@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { MfaCodeProvider } from "../assume-role/getChainedRoleCredentials.js";
 import { defaultDeps, type CoreDeps } from "../deps.js";
 import type { RoleCredentials } from "../types.js";
 import { resolveCredentials } from "./resolveCredentials.js";
@@ -11,6 +12,8 @@ export interface FromSsoCacheInit {
   profile?: string;
   /** Injected side effects; default the real environment, clock and file system. */
   deps?: CoreDeps;
+  /** Asked for an MFA code when a role profile with mfa_serial has to call STS AssumeRole. */
+  mfaCode?: MfaCodeProvider;
 }
 
 /**
@@ -24,7 +27,7 @@ export function fromSsoCache(init: FromSsoCacheInit = {}): AwsCredentialIdentity
   let inFlight: Promise<AwsCredentialIdentity> | undefined;
 
   const fetch = (forceRefresh: boolean): Promise<AwsCredentialIdentity> => {
-    inFlight ??= resolveCredentials(deps, { profile: init.profile, forceRefresh })
+    inFlight ??= resolveCredentials(deps, { profile: init.profile, forceRefresh, mfaCode: init.mfaCode })
       .then((creds) => {
         current = creds;
         return toIdentity(creds);
