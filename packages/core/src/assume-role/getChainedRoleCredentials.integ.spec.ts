@@ -89,7 +89,7 @@ describe("role chaining (role_arn + source_profile) against the emulator's STS",
     Object.assign(t.deps.env, { AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url });
     await mkdir(join(t.home, ".aws"), { recursive: true });
     await writeFile(join(t.home, ".aws", "config"), CONFIG);
-    await writeToken(t.deps, testSession("my-sso"), emu.mintToken({ startUrl: START_URL, region: "us-east-1" }));
+    await writeToken(t.deps, testSession("my-sso"), { ...emu.mintToken({ startUrl: START_URL, region: "us-east-1" }) });
   });
   afterEach(() => t.cleanup());
   const n = (op: string) => emu.stats()[op] ?? 0;
