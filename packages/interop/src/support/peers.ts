@@ -31,7 +31,8 @@ sso_region = us-east-1
 sso_registration_scopes = sso:account:access
 `;
 
-const RUN_JS = join(dirname(createRequire(import.meta.url).resolve("@sso-creds/cli/package.json")), "bin", "run.js");
+/** apps/cli/bin/run.js of the workspace (the `sso` bin). */
+export const RUN_JS = join(dirname(createRequire(import.meta.url).resolve("@sso-creds/cli/package.json")), "bin", "run.js");
 
 export interface PeerHome {
   home: string;
@@ -102,10 +103,11 @@ export function inNamespace(world: InteropWorld, home: PeerHome, argv: string[],
 }
 
 /** The real AWS CLI v2 (/usr/bin/aws 2.9.19). */
-export const aws = (world: InteropWorld, home: PeerHome, args: string[]) => inNamespace(world, home, [AWS_CLI_V2, ...args]);
+export const aws = (world: InteropWorld, home: PeerHome, args: string[], env?: Record<string, string>) => inNamespace(world, home, [AWS_CLI_V2, ...args], env);
 
 /** Our CLI, built, as a user runs it. */
-export const sso = (world: InteropWorld, home: PeerHome, args: string[]) => inNamespace(world, home, [process.execPath, RUN_JS, ...args]);
+export const sso = (world: InteropWorld, home: PeerHome, args: string[], env?: Record<string, string>) =>
+  inNamespace(world, home, [process.execPath, RUN_JS, ...args], env);
 
 /** A python3 script with botocore/boto3 1.43; arguments land in sys.argv[1:]. */
 export const python = (world: InteropWorld, home: PeerHome, script: string, args: string[] = []) => inNamespace(world, home, [world.python, "-c", script, ...args]);
