@@ -18,3 +18,4 @@ export * from "./endpoints/index.js";
 export * from "./provider/index.js";
 export * from "./serve/index.js";
 export * from "./assume-role/index.js";
+export * from "./console/index.js";

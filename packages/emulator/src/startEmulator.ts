@@ -106,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return "-";
     }
 
+    if (url.pathname === "/federation" && method === "GET") return (await import("./federation.js")).handleFederation({ state, now }, req, res, url);
     if (route) {
       const [, , operation, service] = route;
       state.count(operation);
