@@ -1,0 +1,64 @@
+import { Flags } from "@oclif/core";
+import {
+  keepCredentialsFresh,
+  loadSharedConfig,
+  profileRegion,
+  resolveCredentials,
+  resolveProfileName,
+  shellQuote,
+  startCredentialServer,
+} from "@sso-creds/core";
+import { BaseCommand } from "../base-command.js";
+import { mfaPrompt } from "../mfaPrompt.js";
+
+// Settings that would win over the container endpoint in the SDKs' chains (env keys, profiles, another endpoint).
+const SHADOWING_ENV = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"];
+
+export default class Serve extends BaseCommand {
+  static override summary = "Serve the profile's credentials on a local ECS-style endpoint, always fresh.";
+  static override description = `Starts the container credential endpoint (the protocol ECS uses) on 127.0.0.1 with a random authorization token, and prints the variables to export. Every AWS SDK and the AWS CLI given those variables fetch credentials from it and come back before they expire; it answers from memory and renews them from the shared cache (~/.aws/cli/cache, the SSO token) ahead of expiry. Useful for long-running local processes and containers started with --network host. Stops on Ctrl-C.`;
+  static override examples = [
+    "sso serve --profile dev",
+    "sso serve --profile dev --port 9911",
+  ];
+  static override flags = {
+    port: Flags.integer({ summary: "Port on 127.0.0.1 (default: any free port).", min: 0, max: 65535, default: 0 }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Serve);
+    const deps = this.deps;
+    const profileName = resolveProfileName(deps, flags.profile);
+    const region = profileRegion(await loadSharedConfig(deps), profileName);
+    const mfaCode = mfaPrompt(deps.env);
+    const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode });
+    // Fail now, in the terminal, rather than on the first request.
+    const initial = await fetch();
+    const fresh = keepCredentialsFresh({
+      fetch,
+      initial,
+      onRefreshError: (e) => process.stderr.write(`sso serve: refresh failed, serving the current credentials: ${(e as Error).message}\n`),
+    });
+    const server = await startCredentialServer({
+      getCredentials: () => fresh.get(),
+      port: flags.port,
+      onError: (e) => process.stderr.write(`sso serve: ${(e as Error).message}\n`),
+    });
+    const lines = [
+      `unset ${SHADOWING_ENV.join(" ")}`,
+      `export AWS_CONTAINER_CREDENTIALS_FULL_URI=${shellQuote(server.url)}`,
+      `export AWS_CONTAINER_AUTHORIZATION_TOKEN=${shellQuote(server.authToken)}`,
+      ...(region ? [`export AWS_REGION=${shellQuote(region)}`, `export AWS_DEFAULT_REGION=${shellQuote(region)}`] : []),
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+    process.stderr.write(`Serving credentials for profile ${profileName} (account ${initial.accountId}) at ${server.url}. Export the variables above; Ctrl-C stops.\n`);
+
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    fresh.stop();
+    await server.close();
+  }
+}
