@@ -8,6 +8,7 @@ import { ConfigError, CredentialsError } from "../errors.js";
 import { assumeRoleCacheKey } from "../keys/assumeRoleCacheKey.js";
 import { resolveCredentials } from "../provider/resolveCredentials.js";
 import { testSession } from "../test-support/fixtures.js";
+import { spawnWorkers } from "../test-support/spawnWorkers.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { writeToken } from "../token/writeToken.js";
 import type { RoleCredentials } from "../types.js";
@@ -192,13 +193,12 @@ describe("role chaining (role_arn + source_profile) against the emulator's STS",
     expect(err.fix).toContain("duration_seconds = 3600");
   });
 
-  it("botocore (boto3 with the AWS CLI's JSONFileCache) reuses our cache file without calling AssumeRole", async () => {
-    const ours = await resolveCredentials(t.deps, { profile: "staging-ro" });
-    const calls = { ...emu.stats() };
+  // boto3 as the AWS CLI wires it: AssumeRole responses cached in ~/.aws/cli/cache (JSONFileCache).
+  const boto3 = async (profile: string) => {
     const py = `
 import json, os, sys, boto3
 from botocore.utils import JSONFileCache
-s = boto3.Session(profile_name="staging-ro")
+s = boto3.Session(profile_name=${JSON.stringify(profile)})
 s._session.get_component("credential_provider").get_provider("assume-role").cache = JSONFileCache(os.path.expanduser("~/.aws/cli/cache"))
 c = s.get_credentials().get_frozen_credentials()
 sys.stdout.write(json.dumps({"accessKeyId": c.access_key, "secretAccessKey": c.secret_key, "sessionToken": c.token}))
@@ -207,7 +207,36 @@ sys.stdout.write(json.dumps({"accessKeyId": c.access_key, "secretAccessKey": c.s
       encoding: "utf8",
       env: { PATH: process.env.PATH, HOME: t.home, AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_STS: emu.url, AWS_DEFAULT_REGION: "us-east-1" },
     });
-    expect(JSON.parse(stdout)).toEqual({ accessKeyId: ours.accessKeyId, secretAccessKey: ours.secretAccessKey, sessionToken: ours.sessionToken });
+    return JSON.parse(stdout) as { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  };
+
+  it("botocore (boto3 with the AWS CLI's JSONFileCache) reuses our cache file without calling AssumeRole", async () => {
+    const ours = await resolveCredentials(t.deps, { profile: "staging-ro" });
+    const calls = { ...emu.stats() };
+    expect(await boto3("staging-ro")).toEqual({ accessKeyId: ours.accessKeyId, secretAccessKey: ours.secretAccessKey, sessionToken: ours.sessionToken });
     expect(emu.stats()).toEqual(calls);
+  });
+
+  it("we reuse the files boto3 wrote for a depth-3 chain (one per hop), without calling STS or the portal", async () => {
+    const theirs = await boto3("hop3");
+    const calls = { ...emu.stats() };
+    const ours = await resolveCredentials(t.deps, { profile: "hop3" });
+    expect({ accessKeyId: ours.accessKeyId, secretAccessKey: ours.secretAccessKey, sessionToken: ours.sessionToken }).toEqual(theirs);
+    expect(ours.accountId).toBe("444444444444");
+    expect(emu.stats()).toEqual(calls);
+  });
+
+  it("6 processes resolving a cold depth-3 chain at once make one call per hop; a warm chain loads no AWS SDK", async () => {
+    const before = { assume: n("AssumeRole"), grc: n("GetRoleCredentials") };
+    const env = { HOME: t.home, AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url };
+    const results = await spawnWorkers(6, { op: "resolveCredentials", profileName: "hop3", startAt: Date.now() + 1500 }, env);
+    for (const r of results) expect(r.error).toBeUndefined();
+    const keys = new Set(results.map((r) => (r.result as RoleCredentials).accessKeyId));
+    expect(keys.size).toBe(1);
+    expect(n("AssumeRole")).toBe(before.assume + 3);
+    expect(n("GetRoleCredentials")).toBe(before.grc + 1);
+    const [warm] = await spawnWorkers(1, { op: "resolveCredentials", profileName: "hop3" }, env);
+    expect((warm?.result as RoleCredentials).accessKeyId).toBe([...keys][0]);
+    expect(warm?.sdk).toEqual([]);
   });
 });
