@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SharedConfig } from "../config/loadSharedConfig.js";
+import { resolveSsoSession } from "../config/resolveSsoSession.js";
 import { ConfigError } from "../errors.js";
 import { resolveRoleChain } from "./resolveRoleChain.js";
 
@@ -40,5 +41,11 @@ describe("resolveRoleChain", () => {
     expect((err as ConfigError).code).toBe(code);
     expect((err as ConfigError).message).toMatch(message);
     expect((err as ConfigError).fix).toBeTruthy();
+  });
+
+  it("resolveSsoSession for a role profile is the session of the SSO profile its chain starts from (sso login --profile <role profile>)", () => {
+    const c = config({ base: sso, a: { role_arn: "arn:aws:iam::2:role/A", source_profile: "base" }, b: { role_arn: "arn:aws:iam::3:role/B", source_profile: "a" } });
+    c.ssoSessions.s = { sso_start_url: "https://d-0123456789.awsapps.com/start", sso_region: "eu-west-1" };
+    expect(resolveSsoSession(c, { profile: "b" })).toEqual({ name: "s", startUrl: "https://d-0123456789.awsapps.com/start", region: "eu-west-1", registrationScopes: undefined });
   });
 });

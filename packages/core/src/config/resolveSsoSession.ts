@@ -1,3 +1,5 @@
+import { isAssumeRoleProfile } from "../assume-role/isAssumeRoleProfile.js";
+import { resolveRoleChain } from "../assume-role/resolveRoleChain.js";
 import { ConfigError } from "../errors.js";
 import type { SsoSession } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";
@@ -56,6 +58,8 @@ export function resolveSsoSession(config: SharedConfig, options: { profile?: str
   }
   const profileName = options.profile ?? "default";
   const profile = config.profiles[profileName];
+  // A role profile logs in through the SSO profile at the bottom of its source_profile chain.
+  if (isAssumeRoleProfile(profile)) return resolveSsoSession(config, { profile: resolveRoleChain(config, profileName).ssoProfileName });
   if (profile && typeof profile.sso_session === "string") return resolveSsoSession(config, { ssoSession: profile.sso_session });
   if (profile && typeof profile.sso_start_url === "string" && typeof profile.sso_region === "string") {
     return { name: undefined, startUrl: profile.sso_start_url, region: profile.sso_region, registrationScopes: undefined };
