@@ -69,7 +69,8 @@ export function handleFederation(ctx: FederationContext, _req: IncomingMessage, 
   if (action === "login") {
     ctx.state.count("FederationLogin");
     const entry = tokens.get(url.searchParams.get("SigninToken") ?? "");
-    if (!entry || entry.expiresAt <= ctx.now()) {
+    // After a reset the credentials are gone, and so is every sign-in token made from them.
+    if (!entry || entry.expiresAt <= ctx.now() || ctx.state.credentials.get(entry.credentials.accessKeyId) !== entry.credentials) {
       sendText(res, 400, "The sign-in token is not valid or has expired.");
       return "FederationLogin";
     }
