@@ -1,5 +1,6 @@
 import { sectionHeader } from "../config/sectionHeader.js";
 import { ConfigError, CredentialsError, ServiceError } from "../errors.js";
+import { shellQuote } from "../fs/shellQuote.js";
 import { awsErrorInfo } from "../token/awsErrorInfo.js";
 import type { RoleCredentials } from "../types.js";
 import type { AssumeRoleStep } from "./resolveRoleChain.js";
@@ -68,9 +69,9 @@ export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Pr
       throw new ServiceError(`Could not reach STS${where} to assume ${role}: ${info.detail || info.name}.`, { code: "NetworkError" });
     }
     if (info.name === "AccessDenied" && /MultiFactorAuthentication/i.test(info.detail)) {
-      throw new CredentialsError(`STS refused the MFA code for ${step.mfaSerial} when assuming ${role}.`, {
+      throw new CredentialsError(`STS refused the MFA code for ${step.mfaSerial} when assuming ${role}; enter the current code from the device.`, {
         code: "MfaRejected",
-        fix: `sso env --profile ${step.profileName} (and enter the current code from the MFA device)`,
+        fix: `sso env --profile ${shellQuote(step.profileName)}`,
       });
     }
     if (info.name === "AccessDenied") {
@@ -82,7 +83,7 @@ export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Pr
     if (info.name === "ExpiredToken" || info.name === "InvalidClientTokenId") {
       throw new CredentialsError(`STS rejected the credentials of profile ${call.sourceProfileName} (${info.name}) when assuming ${role}.`, {
         code: "SourceCredentialsRejected",
-        fix: `sso login --profile ${call.sourceProfileName}`,
+        fix: `sso login --profile ${shellQuote(call.sourceProfileName)}`,
       });
     }
     if (info.name === "ValidationError" && step.durationSeconds !== undefined && /duration/i.test(info.detail)) {

@@ -6,6 +6,8 @@ import { parseCredentialsCache } from "../credentials/parseCredentialsCache.js";
 import type { CoreDeps } from "../deps.js";
 import { resolveEndpoint } from "../endpoints/resolveEndpoint.js";
 import { ConfigError, CredentialsError } from "../errors.js";
+import { shellQuote } from "../fs/shellQuote.js";
+import { tildePath } from "../fs/tildePath.js";
 import { lockPathFor, withLock } from "../fs/withLock.js";
 import { writeFileAtomic } from "../fs/writeFileAtomic.js";
 import type { RoleCredentials } from "../types.js";
@@ -64,10 +66,10 @@ export async function getChainedRoleCredentials(
       let tokenCode: string | undefined;
       if (step.mfaSerial !== undefined) {
         if (!options.mfaCode) {
-          throw new CredentialsError(`Profile ${step.profileName} needs a code from MFA device ${step.mfaSerial}, and no way to ask for one was given.`, {
-            code: "MfaCodeRequired",
-            fix: `sso env --profile ${step.profileName} (in a terminal, or with SSO_CREDS_MFA_CODE set)`,
-          });
+          throw new CredentialsError(
+            `Profile ${step.profileName} needs a code from MFA device ${step.mfaSerial} and nothing here can ask for one; running sso env once in a terminal caches the role.`,
+            { code: "MfaCodeRequired", fix: `sso env --profile ${shellQuote(step.profileName)}` },
+          );
         }
         tokenCode = (await options.mfaCode({ profileName: step.profileName, mfaSerial: step.mfaSerial })).trim();
       }
@@ -113,9 +115,9 @@ async function readCache(deps: CoreDeps, path: string, step: AssumeRoleStep): Pr
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
     return {
       kind: "unreadable",
-      error: new CredentialsError(`The AssumeRole cache ${path} for profile ${step.profileName} cannot be read (${code ?? "error"}).`, {
+      error: new CredentialsError(`The AssumeRole cache ${tildePath(deps, path)} for profile ${step.profileName} cannot be read (${code ?? "error"}).`, {
         code: "CredentialsCacheUnreadable",
-        fix: `rm -r ${path}`,
+        fix: `rm -r ${shellQuote(path)}`,
       }),
     };
   }
