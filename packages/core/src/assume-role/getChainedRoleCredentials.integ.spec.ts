@@ -217,6 +217,19 @@ sys.stdout.write(json.dumps({"accessKeyId": c.access_key, "secretAccessKey": c.s
     expect(emu.stats()).toEqual(calls);
   });
 
+  it("AWS CLI v2 (/usr/bin/aws configure export-credentials) uses our cache file for the role profile, contacting nothing", async () => {
+    const ours = await resolveCredentials(t.deps, { profile: "staging-ro" });
+    // CLI v2 2.9 predates AWS_ENDPOINT_URL_*: any call it made would go to real AWS, which this machine cannot reach.
+    const { stdout } = await promisify(execFile)("/usr/bin/aws", ["configure", "export-credentials", "--profile", "staging-ro", "--format", "process"], {
+      encoding: "utf8",
+      env: { PATH: "/usr/bin:/bin", HOME: t.home, AWS_DEFAULT_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" },
+    });
+    const theirs = JSON.parse(stdout) as { AccessKeyId: string; SessionToken: string; Expiration: string };
+    expect(theirs.AccessKeyId).toBe(ours.accessKeyId);
+    expect(theirs.SessionToken).toBe(ours.sessionToken);
+    expect(Date.parse(theirs.Expiration)).toBe(ours.expiration);
+  });
+
   it("we reuse the files boto3 wrote for a depth-3 chain (one per hop), without calling STS or the portal", async () => {
     const theirs = await boto3("hop3");
     const calls = { ...emu.stats() };
