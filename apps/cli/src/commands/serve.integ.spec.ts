@@ -102,9 +102,13 @@ describe("sso serve", { timeout: 90_000 }, () => {
     expect(emu.stats().GetRoleCredentials).toBeGreaterThanOrEqual(2);
   });
 
-  it("stops cleanly on SIGTERM", async () => {
+  it("stops cleanly on SIGTERM; a second server on the same port is one user error", async () => {
     const { home } = await setup();
-    const { child } = await serve(["--profile", "dev"], home.env);
+    const { child, vars } = await serve(["--profile", "dev"], home.env);
+    const port = new URL(vars.AWS_CONTAINER_CREDENTIALS_FULL_URI!).port;
+    const busy = await runCli(["serve", "--profile", "dev", "--port", port], home.env);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toBe(`sso: Port ${port} on 127.0.0.1 is already in use.\n  Run: sso serve --profile dev --port 0\n`);
     const code = new Promise((resolve) => child.on("close", (c, s) => resolve(c ?? s)));
     child.kill("SIGTERM");
     expect(await code).toBe(0);

@@ -6,6 +6,7 @@ import {
   resolveCredentials,
   resolveProfileName,
   shellQuote,
+  SsoCredsError,
   startCredentialServer,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
@@ -43,6 +44,10 @@ export default class Serve extends BaseCommand {
       getCredentials: () => fresh.get(),
       port: flags.port,
       onError: (e) => process.stderr.write(`sso serve: ${(e as Error).message}\n`),
+    }).catch((e: unknown) => {
+      fresh.stop();
+      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+      throw new SsoCredsError(`Port ${flags.port} on 127.0.0.1 is already in use.`, { code: "PortInUse", fix: `sso serve --profile ${shellQuote(profileName)} --port 0` });
     });
     const lines = [
       `unset ${SHADOWING_ENV.join(" ")}`,
