@@ -96,4 +96,16 @@ describe("sso env / exec with role profiles", { timeout: 60_000 }, () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("Run: export SSO_CREDS_MFA_CODE=");
   });
+
+  it("status and login --profile <role profile> work through the chain's SSO profile", async () => {
+    const status = await runCli(["status", "--profile", "staging-ro", "--json"], home.env);
+    expect(status.code).toBe(0);
+    const out = JSON.parse(status.stdout) as { sessions: Array<{ ssoSession: string }>; profile: { accountId: string; roleName: string; credentialsExpiration?: string } };
+    expect(out.sessions.map((x) => x.ssoSession)).toEqual(["my-sso"]);
+    expect(out.profile).toMatchObject({ accountId: "222222222222", roleName: "ReadOnlyAccess" });
+    expect(Date.parse(out.profile.credentialsExpiration!)).toBeGreaterThan(Date.now());
+    const login = await runCli(["login", "--profile", "staging-ro", "--no-browser"], home.env);
+    expect(login.code).toBe(0);
+    expect(login.stderr + login.stdout).toContain("my-sso");
+  });
 });

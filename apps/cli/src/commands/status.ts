@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core";
 import {
+  isAssumeRoleProfile,
   isSsoCredsError,
   listSsoSessions,
   loadToken,
@@ -57,7 +58,9 @@ export default class Status extends BaseCommand {
 
     let profile: ProfileStatus | undefined;
     if (profileName) {
-      const p = resolveSsoProfile(config, profileName);
+      // A role profile (role_arn + source_profile) shows the role it assumes.
+      const arn = isAssumeRoleProfile(config.profiles[profileName]) ? /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(String(config.profiles[profileName]!.role_arn)) : undefined;
+      const p = arn ? { profileName, accountId: arn[1]!, roleName: arn[2]! } : resolveSsoProfile(config, profileName);
       profile = { profile: p.profileName, accountId: p.accountId, roleName: p.roleName, credentialsExpiration: undefined, credentialsError: undefined };
       try {
         const creds = await resolveCredentials(this.deps, { profile: p.profileName });
