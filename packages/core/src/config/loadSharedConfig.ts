@@ -3,6 +3,7 @@ import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
 import { tildePath } from "../fs/tildePath.js";
 import { IniSyntaxError, parseAwsIni, type IniSections, type IniValue } from "./parseAwsIni.js";
+import { shlexSplit } from "./shlexSplit.js";
 
 /** One section: lower-cased keys to a value, or to a nested block (`s3 =` + indented lines). */
 export type ConfigSection = Record<string, IniValue>;
@@ -37,21 +38,25 @@ export async function loadSharedConfig(deps: CoreDeps): Promise<SharedConfig> {
   const out: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile, credentialsFile };
 
   for (const [name, section] of await readIni(deps, configFile)) {
-    const profile = /^profile(?:\s+(.*))?$/.exec(name);
-    if (name === "default") out.profiles.default = section;
-    else if (profile) {
-      // botocore silently drops `[profile]`; a profile nobody can select is a mistake worth naming.
-      const profileName = unquote(profile[1] ?? "");
-      if (!profileName) {
-        throw new ConfigError(`${tildePath(deps, configFile)}: section [${name}] has no profile name.`, {
-          code: "ConfigSyntax",
-          fix: `rename [${name}] to [profile NAME] (or [default]) in ${configFile}`,
-        });
-      }
-      out.profiles[profileName] = section;
+    if (name === "default") {
+      out.profiles.default = section;
+      continue;
     }
-    else if (name.startsWith("sso-session ")) out.ssoSessions[unquote(name.slice(12).trim())] = section;
-    else if (name.startsWith("services ")) out.services[unquote(name.slice(9).trim())] = section;
+    const kind = /^(profile|sso-session|services)(?:\s|$)/.exec(name)?.[1];
+    if (!kind) continue;
+    // botocore's configloader._parse_section: shlex-split the header and keep it only if that gives exactly two
+    // words, so `[sso-session my sso]` is ignored by the AWS CLI and SDKs and must be written `[sso-session "my sso"]`.
+    const words = shlexSplit(name);
+    if (kind === "profile" && (words?.length === 1 || (words?.length === 2 && words[1] === ""))) {
+      // botocore silently drops `[profile]`; a profile nobody can select is a mistake worth naming.
+      throw new ConfigError(`${tildePath(deps, configFile)}: section [${name}] has no profile name.`, {
+        code: "ConfigSyntax",
+        fix: `rename [${name}] to [profile NAME] (or [default]) in ${configFile}`,
+      });
+    }
+    if (words?.length !== 2) continue;
+    const target = kind === "profile" ? out.profiles : kind === "sso-session" ? out.ssoSessions : out.services;
+    target[words[1]!] = section;
   }
   for (const [name, section] of await readIni(deps, credentialsFile)) {
     out.profiles[name] = { ...out.profiles[name], ...section };
@@ -89,12 +94,6 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
     }
     throw e;
   }
-}
-
-// botocore splits `[profile "a b"]` with shlex; plain quotes around one name are what occurs in practice.
-function unquote(s: string): string {
-  const m = /^(["'])(.*)\1$/.exec(s.trim());
-  return m ? m[2]! : s.trim();
 }
 
 function expandHome(deps: Pick<CoreDeps, "homedir" | "env">, p: string | undefined): string | undefined {

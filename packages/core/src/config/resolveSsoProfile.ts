@@ -3,6 +3,7 @@ import type { SsoProfile } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";
 import { parseScopes } from "./parseScopes.js";
 import { sectionHeader } from "./sectionHeader.js";
+import { ssoSessionHeader } from "./ssoSessionHeader.js";
 
 const REQUIRED = ["sso_start_url", "sso_region", "sso_account_id", "sso_role_name"] as const;
 // Keys that belong in [sso-session] when the profile uses one.
@@ -39,8 +40,8 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
       throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, which does not exist in ${file}.`, {
         code: "SsoSessionNotFound",
         fix: Object.keys(config.ssoSessions).length
-          ? `add [sso-session ${sessionName}] with sso_start_url and sso_region to ${file}, or set sso_session under ${header} to one of: ${Object.keys(config.ssoSessions).join(", ")}`
-          : `add [sso-session ${sessionName}] with sso_start_url and sso_region to ${file}`,
+          ? `add ${ssoSessionHeader(sessionName)} with sso_start_url and sso_region to ${file}, or set sso_session under ${header} to one of: ${Object.keys(config.ssoSessions).join(", ")}`
+          : `add ${ssoSessionHeader(sessionName)} with sso_start_url and sso_region to ${file}`,
       });
     }
     for (const [key, value] of Object.entries(session)) {

@@ -5,6 +5,7 @@ import type { SsoSession } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";
 import { parseScopes } from "./parseScopes.js";
 import { resolveSsoProfile } from "./resolveSsoProfile.js";
+import { ssoSessionHeader } from "./ssoSessionHeader.js";
 
 /**
  * The session to log in to: `--sso-session NAME`, or the one a profile uses (a legacy profile's own
@@ -18,7 +19,7 @@ export function resolveSsoSession(config: SharedConfig, options: { profile?: str
     if (!section) {
       throw new ConfigError(`The sso-session ${name} does not exist in ${config.configFile}.`, {
         code: "SsoSessionNotFound",
-        fix: `add [sso-session ${name}] with sso_start_url and sso_region to ${config.configFile}`,
+        fix: `add ${ssoSessionHeader(name)} with sso_start_url and sso_region to ${config.configFile}`,
       });
     }
     const missing = ["sso_start_url", "sso_region"].filter((k) => typeof section[k] !== "string" || section[k] === "");
