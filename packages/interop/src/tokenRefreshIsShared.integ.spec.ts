@@ -36,7 +36,7 @@ describe("a token refreshed by botocore, AWS CLI v2 or us is read by the others;
   /** An expired, refreshable token, as `aws sso login` writes it (the emulator also considers the access token expired). */
   const writeExpiredToken = async () => {
     await mkdir(home.ssoCache, { recursive: true, mode: 0o700 });
-    await writeFile(tokenPath(), serializeToken(world.emu.mintToken({ startUrl: START_URL, accessTokenTtlSeconds: -120 })), { mode: 0o600 });
+    await writeFile(tokenPath(), serializeToken({ ...world.emu.mintToken({ startUrl: START_URL, accessTokenTtlSeconds: -120 }) }), { mode: 0o600 });
   };
   /** Expire the file in place, keeping the writer's bytes otherwise (its layout and timestamp style). */
   const expireTokenFile = async () => {
