@@ -40,7 +40,7 @@ duration_seconds = 1800
 region = us-east-1
 `;
 
-const TOKEN_FILES = [tokenCacheKey({ name: SESSION, startUrl: START_URL }), tokenCacheKey({ startUrl: START_URL })].map((k) => `${k}.json`);
+const TOKEN_FILES = [tokenCacheKey({ name: SESSION, startUrl: START_URL }), tokenCacheKey({ name: undefined, startUrl: START_URL })].map((k) => `${k}.json`);
 const CLI_CACHE_FILES = [
   ssoCredentialsCacheKey({ accountId: "333333333333", roleName: "ReadOnlyAccess", sessionName: SESSION }),
   ssoCredentialsCacheKey({ accountId: "333333333333", roleName: "ReadOnlyAccess", startUrl: START_URL }),
