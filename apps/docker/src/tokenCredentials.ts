@@ -1,0 +1,59 @@
+import {
+  credentialsFromTokenInput,
+  parseAwsTimestamp,
+  SsoCredsError,
+  TOKEN_INPUT_FIX,
+  TokenError,
+  type CoreDeps,
+  type RoleCredentials,
+  type SsoToken,
+} from "@sso-creds/core";
+import { loadToken } from "./loadToken.js";
+import type { Settings } from "./readSettings.js";
+import { reloginFix } from "./reloginFix.js";
+
+export interface TokenCredentials {
+  /** Role credentials from the newest token: the one in memory (refreshed there) or a newer one on the mount. */
+  fetch(): Promise<RoleCredentials>;
+}
+
+/**
+ * Role credentials from a handed-over token, for the life of the container. The token is refreshed in memory only
+ * (never written back to the mount); before each fetch a file source is read again, so a token the host renewed
+ * (sso login, or the host's own refresh) is picked up without a restart.
+ */
+export function tokenCredentials(deps: CoreDeps, settings: Settings, warn: (line: string) => void): TokenCredentials {
+  let current: { token: SsoToken; source: string } | undefined;
+  const fix = reloginFix(settings.tokenSource, settings.profileName);
+
+  const newest = async (): Promise<{ token: SsoToken; source: string }> => {
+    if (!current) return loadToken(deps, settings.tokenSource, settings.request.startUrl);
+    if (settings.tokenSource.kind === "variable") return current;
+    const onDisk = await loadToken(deps, settings.tokenSource, settings.request.startUrl).catch(() => undefined);
+    const expiry = (t: SsoToken) => parseAwsTimestamp(t.expiresAt) ?? 0;
+    return onDisk && expiry(onDisk.token) > expiry(current.token) ? onDisk : current;
+  };
+
+  return {
+    async fetch() {
+      try {
+        const { token, source } = await newest();
+        const result = await credentialsFromTokenInput(deps, token, { ...settings.request, source });
+        current = { token: result.token, source };
+        if (result.refreshError) warn(`warning: the SSO token could not be refreshed and is used until it expires at ${token.expiresAt}: ${result.refreshError.message}`);
+        return result.credentials;
+      } catch (e) {
+        throw forContainer(e, fix);
+      }
+    },
+  };
+}
+
+/** Core's token messages say to paste a token into a CI secret; in a container the fix is a new login on the host. */
+function forContainer(e: unknown, fix: string): unknown {
+  if (e instanceof TokenError && (e.fix === TOKEN_INPUT_FIX || e.code === "TokenExpired" || e.code === "TokenRejected")) {
+    return new TokenError(e.message, { code: e.code, fix, cause: e });
+  }
+  if (e instanceof SsoCredsError) return e;
+  return e;
+}
