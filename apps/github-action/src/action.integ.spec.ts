@@ -1,9 +1,9 @@
 import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startEmulator, type Emulator, type MintedToken } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
-import { startSsoBackend, type MintedToken, type SsoBackend } from "./test-support/ssoBackend.js";
 
 type Token = MintedToken;
 
@@ -18,13 +18,12 @@ const EXPORTED = [
   "AWS_DEFAULT_REGION",
 ];
 
-let emu: SsoBackend;
+let emu: Emulator;
 let home: string;
 let runnerTemp: string;
 
 beforeAll(async () => {
-  emu = await startSsoBackend();
-  console.log(`SSO backend: ${emu.kind}`);
+  emu = await startEmulator({ port: 0, autoApprove: true });
 });
 afterAll(async () => {
   await emu?.close();
@@ -49,6 +48,16 @@ function main(inputs: Record<string, string>, env: Record<string, string> = {}):
 
 function tokenSecrets(token: Token): string[] {
   return [token.accessToken, token.refreshToken, token.clientSecret].filter((s): s is string => typeof s === "string" && s.length > 0);
+}
+
+/** Use the token's refresh token once, as another client would: the emulator rotates it, so it is refused from then on. */
+async function spendRefreshToken(token: Token): Promise<void> {
+  const res = await fetch(`${emu.url}/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ grantType: "refresh_token", clientId: token.clientId, clientSecret: token.clientSecret, refreshToken: token.refreshToken }),
+  });
+  expect(res.status).toBe(200);
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);
@@ -125,10 +134,12 @@ describe("main + post, as the runner runs dist/", () => {
   }, 60_000);
 
   it("uses a still-valid token whose refresh is refused, with a warning", async () => {
-    const token = { ...emu.mintToken({ accessTokenTtlSeconds: 300 }), refreshToken: "aor-planted-revoked-refresh-token" };
+    const token = emu.mintToken({ accessTokenTtlSeconds: 300 });
+    await spendRefreshToken(token);
+    const before = emu.stats().CreateToken ?? 0;
     const step = await main({ "sso-token": JSON.stringify(token), "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" });
     expect(step.code).toBe(0);
-    expect(emu.stats().CreateToken).toBe(1);
+    expect(emu.stats().CreateToken).toBe(before + 1);
     expect(step.stdout).toMatch(/^::warning::The SSO token expires at .* could not be refreshed/m);
     expect(step.outputs["sso-token"]).toBeUndefined();
     expect(step.env.AWS_SESSION_TOKEN).toBeTruthy();
@@ -179,10 +190,14 @@ describe("post step without a main step", () => {
 });
 
 describe("bad inputs fail with one clear ::error:: line and no secret in the log", () => {
-  const PLANTED = ["planted-access-token-3f9c2a7e", "planted-refresh-token-81b0d4c6", "planted-client-secret-5e7a19f2"];
   const base = { "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" };
+  // A real sign-in's token: its access token, refresh token and client secret must never reach the log.
+  let token: Token;
+  beforeEach(() => {
+    token = emu.mintToken();
+  });
 
-  async function expectFailure(inputs: Record<string, string>, message: RegExp, secrets: string[] = PLANTED): Promise<StepResult> {
+  async function expectFailure(inputs: Record<string, string>, message: RegExp, secrets: string[] = tokenSecrets(token)): Promise<StepResult> {
     const step = await main(inputs);
     expect(step.code).toBe(1);
     const errors = step.stdout.split("\n").filter((l) => l.startsWith("::error::"));
@@ -198,18 +213,8 @@ describe("bad inputs fail with one clear ::error:: line and no secret in the log
     return step;
   }
 
-  function planted(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-      startUrl: START_URL,
-      region: "us-east-1",
-      accessToken: PLANTED[0],
-      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-      clientId: "client-id-1",
-      clientSecret: PLANTED[2],
-      registrationExpiresAt: new Date(Date.now() + 86400_000).toISOString(),
-      refreshToken: PLANTED[1],
-      ...overrides,
-    };
+  function tokenWith(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return { ...token, ...overrides };
   }
 
   it("empty sso-token", async () => {
@@ -217,49 +222,51 @@ describe("bad inputs fail with one clear ::error:: line and no secret in the log
   }, 60_000);
 
   it("sso-token that is not JSON (cut off half-way)", async () => {
-    const text = JSON.stringify(planted()).slice(0, 80);
-    await expectFailure({ ...base, "sso-token": text }, /sso-token input is not JSON.*sso login.*~\/\.aws\/sso\/cache/, [PLANTED[0]!, text]);
+    const text = JSON.stringify(tokenWith()).slice(0, 80);
+    await expectFailure({ ...base, "sso-token": text }, /sso-token input is not JSON.*sso login.*~\/\.aws\/sso\/cache/, [...tokenSecrets(token), text]);
   }, 60_000);
 
   it("a client registration file instead of the token", async () => {
-    await expectFailure({ ...base, "sso-token": JSON.stringify({ clientId: "x", clientSecret: PLANTED[2], expiresAt: "2030-01-01T00:00:00Z" }) }, /no accessToken.*registration/);
+    await expectFailure({ ...base, "sso-token": JSON.stringify({ clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: "2030-01-01T00:00:00Z" }) }, /no accessToken.*registration/);
   }, 60_000);
 
   it("a token for another start URL than sso-start-url", async () => {
+    expect(token.startUrl).toBe(START_URL);
     await expectFailure(
-      { ...base, "sso-token": JSON.stringify(planted()), "sso-start-url": "https://d-9999999999.awsapps.com/start" },
+      { ...base, "sso-token": JSON.stringify(tokenWith()), "sso-start-url": "https://d-9999999999.awsapps.com/start" },
       /https:\/\/d-0123456789\.awsapps\.com\/start.*https:\/\/d-9999999999\.awsapps\.com\/start/,
     );
   }, 60_000);
 
   it("an expired token without a refresh token", async () => {
-    const token = planted({ expiresAt: "2020-01-01T00:00:00Z", refreshToken: undefined, clientSecret: undefined, clientId: undefined });
-    await expectFailure({ ...base, "sso-token": JSON.stringify(token) }, /expired.*sso login.*~\/\.aws\/sso\/cache/);
+    const expired = tokenWith({ expiresAt: "2020-01-01T00:00:00Z", refreshToken: undefined, clientSecret: undefined, clientId: undefined });
+    await expectFailure({ ...base, "sso-token": JSON.stringify(expired) }, /expired.*sso login.*~\/\.aws\/sso\/cache/);
   }, 60_000);
 
   it("an expired token whose refresh token the service rejects", async () => {
-    await expectFailure({ ...base, "sso-token": JSON.stringify(planted({ expiresAt: "2020-01-01T00:00:00Z" })) }, /sso login/);
+    const expired = emu.mintToken({ accessTokenTtlSeconds: -60 });
+    await spendRefreshToken(expired);
+    const before = emu.stats().CreateToken ?? 0;
+    await expectFailure({ ...base, "sso-token": JSON.stringify(expired) }, /sso login/, tokenSecrets(expired));
+    expect(emu.stats().CreateToken).toBe(before + 1);
   }, 60_000);
 
   it("an account the token cannot reach", async () => {
-    const token = emu.mintToken();
-    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "account-id": "999999999999" }, /999999999999/, tokenSecrets(token));
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "account-id": "999999999999" }, /999999999999/);
   }, 60_000);
 
   it("a role the token cannot reach", async () => {
-    const token = emu.mintToken();
-    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "role-name": "NoSuchRole" }, /NoSuchRole/, tokenSecrets(token));
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "role-name": "NoSuchRole" }, /NoSuchRole/);
   }, 60_000);
 
   it("role-duration-seconds, which GetRoleCredentials cannot honour", async () => {
-    const step = await main({ ...base, "sso-token": JSON.stringify(emu.mintToken()), "role-duration-seconds": "43200" });
+    const step = await main({ ...base, "sso-token": JSON.stringify(token), "role-duration-seconds": "43200" });
     expect(step.code).toBe(1);
     expect(step.stdout).toMatch(/::error::Input role-duration-seconds is not supported.*no duration parameter/);
     expect(emu.stats().GetRoleCredentials ?? 0).toBe(0);
   }, 60_000);
 
   it("min-credential-duration longer than the credentials last", async () => {
-    const token = emu.mintToken();
-    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "min-credential-duration": String(400 * 86400) }, /min-credential-duration|valid for/, tokenSecrets(token));
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "min-credential-duration": String(400 * 86400) }, /min-credential-duration|valid for/);
   }, 60_000);
 });

@@ -5,8 +5,8 @@ import { dirname } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { lockPathFor } from "../fs/withLock.js";
 import { tokenCachePath } from "../paths/index.js";
-import { startFakeSso, type FakeSso } from "../test-support/fakeSso.js";
-import { SECRETS, testProfile, testSession, tokenFixture } from "../test-support/fixtures.js";
+import { startEmulator, type Emulator, type MintedToken } from "@sso-creds/emulator";
+import { testProfile, testSession } from "../test-support/fixtures.js";
 import { spawnWorkers, type WorkerResult } from "../test-support/spawnWorkers.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { serializeToken } from "../token/serializeToken.js";
@@ -24,24 +24,27 @@ async function deadPid(): Promise<number> {
 }
 
 describe(`${WORKERS} real Node processes at once`, { timeout: 180_000 }, () => {
-  let sso: FakeSso;
+  let sso: Emulator;
   let t: TempHome;
   beforeEach(async () => {
     t = await createTempHome();
-    // A slow server keeps the first process inside the lock while the others arrive.
-    sso = await startFakeSso({ delayMs: 400 });
-    sso.allowAccessToken(SECRETS.accessToken);
-    sso.allowRefreshToken(SECRETS.refreshToken);
+    sso = await startEmulator({ port: 0, autoApprove: true });
+    // A slow service keeps the first process inside the lock while the others arrive.
+    sso.failNext("CreateToken", WORKERS, { delayMs: 400 });
+    sso.failNext("GetRoleCredentials", WORKERS, { delayMs: 400 });
   });
   afterEach(async () => {
     await sso.close();
     await t.cleanup();
   });
 
-  const plantToken = async (token: SsoToken) => {
+  /** A token the emulator issued, expiring `ttlSeconds` from now (negative: already expired), on disk as after a login. */
+  const plantToken = async (ttlSeconds: number): Promise<MintedToken> => {
+    const token = { ...sso.mintToken({ accessTokenTtlSeconds: ttlSeconds }) };
     const path = tokenCachePath(t.deps, session);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, serializeToken(token), { mode: 0o600 });
+    return token;
   };
   const run = () =>
     spawnWorkers(WORKERS, { op: "getRoleCredentials", profile, ssoEndpoint: sso.url, oidcEndpoint: sso.url, startAt: Date.now() + 3_000 }, { HOME: t.home });
@@ -53,7 +56,7 @@ describe(`${WORKERS} real Node processes at once`, { timeout: 180_000 }, () => {
   };
 
   it("cold credential cache: exactly one GetRoleCredentials and identical credentials everywhere", async () => {
-    await plantToken(tokenFixture(Date.now(), 8 * 3600_000));
+    await plantToken(8 * 3600);
     const results = await run();
     expectIdentical(results);
     expect(sso.stats()).toEqual({ GetRoleCredentials: 1 });
@@ -62,17 +65,18 @@ describe(`${WORKERS} real Node processes at once`, { timeout: 180_000 }, () => {
   });
 
   it("expired access token with a valid refresh token: exactly one CreateToken and one GetRoleCredentials", async () => {
-    await plantToken(tokenFixture(Date.now(), -60_000));
+    const minted = await plantToken(-60);
     const results = await run();
     expectIdentical(results);
     expect(sso.stats()).toEqual({ CreateToken: 1, GetRoleCredentials: 1 });
     const token = JSON.parse(await readFile(tokenCachePath(t.deps, session), "utf8")) as SsoToken;
-    expect(token.accessToken).not.toBe(SECRETS.accessToken);
-    expect(token.refreshToken).not.toBe(SECRETS.refreshToken);
+    expect(token.accessToken).not.toBe(minted.accessToken);
+    expect(token.refreshToken).toBeTruthy();
+    expect(token.refreshToken).not.toBe(minted.refreshToken);
   });
 
   it("recovers locks left by a dead holder (pid gone) and still makes one call of each", async () => {
-    await plantToken(tokenFixture(Date.now(), -60_000));
+    await plantToken(-60);
     const pid = await deadPid();
     const stale = JSON.stringify({ pid, hostname: hostname(), createdAt: Date.now(), id: "dead-holder" });
     const credLock = lockPathFor(credentialsCachePath(t.deps, profile));

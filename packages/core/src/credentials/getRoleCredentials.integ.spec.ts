@@ -3,8 +3,9 @@ import { dirname } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CredentialsError, ServiceError, TokenError } from "../errors.js";
 import { tokenCachePath } from "../paths/index.js";
-import { startFakeSso, type FakeSso } from "../test-support/fakeSso.js";
-import { SECRETS, isoSeconds, leakedSecrets, modeOf, sha256File, testProfile, testSession, tokenFixture } from "../test-support/fixtures.js";
+import { startEmulator, type Emulator, type MintedToken, type MintTokenOptions } from "@sso-creds/emulator";
+import { leaked, signOut, tokenSecrets } from "../test-support/emulatorSessions.js";
+import { SECRETS, isoSeconds, modeOf, sha256File, testProfile, testSession } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { serializeToken } from "../token/serializeToken.js";
 import type { RoleCredentials, SsoToken } from "../types.js";
@@ -20,19 +21,19 @@ const session = testSession("my-sso");
 const profile = testProfile(session);
 
 describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout: 60_000 }, () => {
-  let sso: FakeSso;
+  let sso: Emulator;
   let t: TempHome;
-  beforeAll(async () => (sso = await startFakeSso({ now: () => NOW, roleCredentialTtlSeconds: 3600 })));
+  beforeAll(async () => (sso = await startEmulator({ port: 0, autoApprove: true, now: () => NOW, roleCredentialTtlSeconds: 3600 })));
   afterAll(() => sso.close());
   beforeEach(async () => {
     t = await createTempHome({ now: NOW });
-    sso.allowAccessToken(SECRETS.accessToken);
-    sso.allowRefreshToken(SECRETS.refreshToken);
   });
   afterEach(() => t.cleanup());
 
-  const plantToken = async (token: SsoToken) => {
-    const path = tokenCachePath(t.deps, session);
+  /** A token the emulator issued (as after a login), expiring `ttlMs` after NOW. */
+  const mint = (ttlMs: number, options: MintTokenOptions = {}): MintedToken & SsoToken => ({ ...sso.mintToken({ accessTokenTtlSeconds: ttlMs / 1000, ...options }) });
+  const plantToken = async (token: SsoToken, s = session) => {
+    const path = tokenCachePath(t.deps, s);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, serializeToken(token), { mode: 0o600 });
     return sha256File(path);
@@ -56,7 +57,7 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
   it("uses botocore's 15-minute reuse window", () => expect(ROLE_CREDENTIALS_EXPIRY_WINDOW_MS).toBe(900_000));
 
   it("cold cache: one GetRoleCredentials, then the AWS CLI's cache file (0600 in 0700) serves later calls", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantToken(mint(8 * 3600_000));
     const before = n("GetRoleCredentials");
     const creds = await getRoleCredentials(t.deps, profile, opts());
     expect(n("GetRoleCredentials")).toBe(before + 1);
@@ -84,7 +85,7 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
   });
 
   it("replaces cached credentials with less than 15 minutes left", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantToken(mint(8 * 3600_000));
     await plantCache(cached(14 * MIN));
     expect(await readCachedRoleCredentials(t.deps, profile)).toBeUndefined();
     const before = n("GetRoleCredentials");
@@ -94,23 +95,25 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
   });
 
   it("refreshes a token inside its window first: one CreateToken, one GetRoleCredentials", async () => {
-    await plantToken(tokenFixture(NOW, 5 * MIN));
+    const minted = mint(5 * MIN);
+    await plantToken(minted);
     const [ct, grc] = [n("CreateToken"), n("GetRoleCredentials")];
     await getRoleCredentials(t.deps, profile, opts());
     expect([n("CreateToken") - ct, n("GetRoleCredentials") - grc]).toEqual([1, 1]);
     const token = JSON.parse(await readFile(tokenCachePath(t.deps, session), "utf8")) as SsoToken;
-    expect(token.accessToken).not.toBe(SECRETS.accessToken);
+    expect(token.accessToken).not.toBe(minted.accessToken);
+    expect(token.refreshToken).not.toBe(minted.refreshToken);
   });
 
   it("forceRefresh fetches new credentials despite a fresh cache", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantToken(mint(8 * 3600_000));
     await plantCache(cached(50 * MIN));
     const creds = await getRoleCredentials(t.deps, profile, { ...opts(), forceRefresh: true });
     expect(creds.accessKeyId).not.toBe("ASIACACHED");
   });
 
   it("replaces a malformed cache file (as botocore does) instead of failing", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantToken(mint(8 * 3600_000));
     const path = credentialsCachePath(t.deps, profile);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, '{"ProviderType": "sso", "Credentials": {"AccessKeyId": 1');
@@ -119,30 +122,47 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
   });
 
   it("UnauthorizedException: the token was revoked; TokenError with the login fix, token file kept", async () => {
-    const hash = await plantToken(tokenFixture(NOW, 8 * 3600_000, { accessToken: "aoa-revoked-token" }));
+    const revoked = mint(8 * 3600_000);
+    await signOut(sso.url, revoked);
+    const hash = await plantToken(revoked);
+    const before = n("GetRoleCredentials");
     const err = (await getRoleCredentials(t.deps, profile, opts()).catch((e: unknown) => e)) as TokenError;
     expect(err).toBeInstanceOf(TokenError);
     expect(err.message).toBe("The SSO session for sso-session my-sso expired or was revoked (GetRoleCredentials refused the token).");
     expect(err.fix).toBe("sso login --sso-session my-sso");
+    expect(n("GetRoleCredentials")).toBe(before + 1);
+    expect(leaked(`${err.message} ${err.fix}`, tokenSecrets(revoked))).toEqual([]);
     expect(await sha256File(tokenCachePath(t.deps, session))).toBe(hash);
   });
 
-  it("ResourceNotFoundException: CredentialsError naming account and role, fix sso list", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
-    const other = testProfile(session, { accountId: "333333333333", roleName: "Nope" });
+  it("a role not assigned to the user (ForbiddenException): CredentialsError naming account and role, fix sso list", async () => {
+    await plantToken(mint(8 * 3600_000));
+    const other = testProfile(session, { accountId: "333333333333", roleName: "Developer" });
     const err = (await getRoleCredentials(t.deps, other, opts()).catch((e: unknown) => e)) as CredentialsError;
     expect(err).toBeInstanceOf(CredentialsError);
-    expect(err.message).toBe("No access to role Nope in account 333333333333 for profile dev (ResourceNotFoundException).");
+    expect(err.message).toBe("No access to role Developer in account 333333333333 for profile dev (ForbiddenException).");
     expect(err.fix).toBe("sso list --sso-session my-sso");
-    const legacy = testProfile(testSession(null), { accountId: "333333333333", roleName: "Nope" });
-    await mkdir(dirname(tokenCachePath(t.deps, legacy.session)), { recursive: true });
-    await writeFile(tokenCachePath(t.deps, legacy.session), serializeToken(tokenFixture(NOW, 8 * 3600_000)));
+    const legacy = testProfile(testSession(null), { accountId: "333333333333", roleName: "Developer" });
+    await plantToken(mint(8 * 3600_000, { withRefreshToken: false }), legacy.session);
     const legacyErr = (await getRoleCredentials(t.deps, legacy, opts()).catch((e: unknown) => e)) as CredentialsError;
+    expect(legacyErr).toBeInstanceOf(CredentialsError);
     expect(legacyErr.fix).toBe("sso list --profile dev");
+    await expect(readFile(credentialsCachePath(t.deps, other))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("ResourceNotFoundException (the portal's modeled 404): the same CredentialsError", async () => {
+    await plantToken(mint(8 * 3600_000));
+    sso.failNext("GetRoleCredentials", 1, { status: 404, type: "ResourceNotFoundException", message: "No access" });
+    const before = n("GetRoleCredentials");
+    const err = (await getRoleCredentials(t.deps, profile, opts()).catch((e: unknown) => e)) as CredentialsError;
+    expect(n("GetRoleCredentials")).toBe(before + 1); // a client error: not retried
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toBe("No access to role AdministratorAccess in account 111111111111 for profile dev (ResourceNotFoundException).");
+    expect(err.fix).toBe("sso list --sso-session my-sso");
   });
 
   it("TooManyRequests: the SDK retries (3 attempts), then success or a one-line ServiceError", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantToken(mint(8 * 3600_000));
     sso.failNext("GetRoleCredentials", 2, { status: 429, type: "TooManyRequestsException" });
     let before = n("GetRoleCredentials");
     await getRoleCredentials(t.deps, profile, opts());
@@ -161,7 +181,7 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
   });
 
   it("5xx and network faults: ServiceError, nothing written", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    await plantToken(mint(8 * 3600_000));
     sso.failNext("GetRoleCredentials", 3, { status: 503, type: "ServiceUnavailableException" });
     await expect(getRoleCredentials(t.deps, profile, opts())).rejects.toBeInstanceOf(ServiceError);
     const err = (await getRoleCredentials(t.deps, profile, { ssoEndpoint: "http://127.0.0.1:9", oidcEndpoint: sso.url }).catch((e: unknown) => e)) as ServiceError;
@@ -173,14 +193,14 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
 
   it("legacy profile with an expired token that cannot refresh: the fix names the profile", async () => {
     const legacy = testProfile(testSession(null));
-    const path = tokenCachePath(t.deps, legacy.session);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, serializeToken(tokenFixture(NOW, -MIN, { refreshToken: undefined })));
+    await plantToken(mint(-MIN, { withRefreshToken: false }), legacy.session);
+    const before = n("GetRoleCredentials") + n("CreateToken");
     await expect(getRoleCredentials(t.deps, legacy, opts())).rejects.toMatchObject({
       code: "TokenExpired",
       message: `The SSO token for start URL ${legacy.session.startUrl} expired at 2026-11-22T11:59:00Z; it cannot be refreshed.`,
       fix: "sso login --profile dev",
     });
+    expect(n("GetRoleCredentials") + n("CreateToken")).toBe(before);
   });
 
   it("no token: TokenMissing with the login fix", async () => {
@@ -188,12 +208,13 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
   });
 
   it("twelve concurrent callers in one process make one GetRoleCredentials call and agree", async () => {
-    await plantToken(tokenFixture(NOW, 8 * 3600_000));
+    const token = mint(8 * 3600_000);
+    await plantToken(token);
     const before = n("GetRoleCredentials");
     const all = await Promise.all(Array.from({ length: 12 }, () => getRoleCredentials(t.deps, profile, opts())));
     expect(n("GetRoleCredentials")).toBe(before + 1);
     for (const c of all) expect(c).toEqual(all[0]);
-    for (const c of all) expect(leakedSecrets(JSON.stringify(c))).toEqual([]);
+    for (const c of all) expect(leaked(JSON.stringify(c), tokenSecrets(token))).toEqual([]);
   });
 
 });

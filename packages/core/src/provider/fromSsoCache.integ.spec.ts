@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SsoCredsError, TokenError } from "../errors.js";
+import { CredentialsError, SsoCredsError, TokenError } from "../errors.js";
 import { tokenCachePath } from "../paths/index.js";
-import { startFakeSso, type FakeSso } from "../test-support/fakeSso.js";
-import { SECRETS, START_URL, testSession, tokenFixture } from "../test-support/fixtures.js";
+import { startEmulator, type Emulator } from "@sso-creds/emulator";
+import { SECRETS, START_URL, testSession } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { serializeToken } from "../token/serializeToken.js";
 import { loadSharedConfig, resolveSsoProfile } from "../config/index.js";
@@ -24,7 +24,7 @@ region = us-west-2
 [profile nope]
 sso_session = my-sso
 sso_account_id = 333333333333
-sso_role_name = Nope
+sso_role_name = Developer
 
 [sso-session my-sso]
 sso_start_url = ${START_URL}
@@ -32,9 +32,9 @@ sso_region = us-east-1
 `;
 
 describe("fromSsoCache / resolveCredentials (profile name → credentials through ~/.aws/config)", { timeout: 60_000 }, () => {
-  let sso: FakeSso;
+  let sso: Emulator;
   let t: TempHome;
-  beforeAll(async () => (sso = await startFakeSso({ now: () => NOW, roleCredentialTtlSeconds: 3600 })));
+  beforeAll(async () => (sso = await startEmulator({ port: 0, autoApprove: true, now: () => NOW, roleCredentialTtlSeconds: 3600 })));
   afterAll(() => sso.close());
   beforeEach(async () => {
     t = await createTempHome({ now: NOW });
@@ -44,8 +44,7 @@ describe("fromSsoCache / resolveCredentials (profile name → credentials throug
     await writeFile(join(t.home, ".aws", "config"), CONFIG);
     const path = tokenCachePath(t.deps, testSession("my-sso"));
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, serializeToken(tokenFixture(NOW, 8 * 3600_000)));
-    sso.allowAccessToken(SECRETS.accessToken);
+    await writeFile(path, serializeToken({ ...sso.mintToken({ accessTokenTtlSeconds: 8 * 3600 }) }));
   });
   afterEach(() => t.cleanup());
   const grc = () => sso.stats().GetRoleCredentials ?? 0;
@@ -85,17 +84,19 @@ describe("fromSsoCache / resolveCredentials (profile name → credentials throug
     const missing = fromSsoCache({ profile: "nope", deps: t.deps });
     const err = (await missing().catch((e: unknown) => e)) as SsoCredsError;
     expect(err).toBeInstanceOf(SsoCredsError);
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toMatch(/role Developer in account 333333333333/);
     expect(err.tryNextLink).toBe(false);
     expect(err.fix).toBe("sso list --sso-session my-sso");
 
-    await writeFile(tokenCachePath(t.deps, testSession("my-sso")), serializeToken(tokenFixture(NOW, -60_000, { refreshToken: undefined })));
+    await writeFile(tokenCachePath(t.deps, testSession("my-sso")), serializeToken({ ...sso.mintToken({ accessTokenTtlSeconds: -60, withRefreshToken: false }) }));
     const expired = (await fromSsoCache({ profile: "dev", deps: t.deps })().catch((e: unknown) => e)) as TokenError;
     expect(expired).toBeInstanceOf(TokenError);
     expect(expired.fix).toBe("sso login --sso-session my-sso");
   });
 
   it("a real AWS SDK v3 client signs its requests with it (STS GetCallerIdentity, real clock)", async () => {
-    const live = await startFakeSso();
+    const live = await startEmulator({ port: 0, autoApprove: true });
     const home = await createTempHome();
     try {
       home.deps.now = () => Date.now();
@@ -104,12 +105,12 @@ describe("fromSsoCache / resolveCredentials (profile name → credentials throug
       await writeFile(join(home.home, ".aws", "config"), CONFIG);
       const path = tokenCachePath(home.deps, testSession("my-sso"));
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, serializeToken(tokenFixture(Date.now(), 8 * 3600_000)));
-      live.allowAccessToken(SECRETS.accessToken);
+      await writeFile(path, serializeToken({ ...live.mintToken({ accessTokenTtlSeconds: 8 * 3600 }) }));
       const { STSClient, GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
       const sts = new STSClient({ region: "us-east-1", endpoint: live.url, credentials: fromSsoCache({ profile: "dev", deps: home.deps }) });
       const id = await sts.send(new GetCallerIdentityCommand({}));
       expect(id.Account).toBe("111111111111");
+      expect(id.Arn).toMatch(/^arn:aws:sts::111111111111:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\//);
       await sts.send(new GetCallerIdentityCommand({}));
       expect(live.stats()).toEqual({ GetRoleCredentials: 1, GetCallerIdentity: 2 });
       sts.destroy();
