@@ -25,6 +25,8 @@ copy_with_libs() {
 copy_with_libs "$node_bin" /usr/local/bin/node
 copy_with_libs "$(readlink -f /bin/sh)" /bin/sh
 for tool in cp rm mkdir cat chmod; do copy_with_libs "$(command -v $tool)" "/bin/$tool"; done
+# Scripts with `#!/usr/bin/env node` (sso-whoami) need env where Debian has it.
+copy_with_libs /usr/bin/env /usr/bin/env
 # The official image would apt-get install tini in the Dockerfile's init stage; with no network it finds this one instead.
 if [ -x /usr/bin/tini-static ]; then cp /usr/bin/tini-static "$root/usr/bin/tini-static"; fi
 
