@@ -3,7 +3,7 @@ import { serializeToken } from "@sso-creds/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BOTO3_CREDENTIALS, BOTOCORE_LOAD_TOKEN } from "./support/botocoreScripts.js";
 import { expectOk } from "./support/expectOk.js";
-import { aws, fingerprint, makePeerHome, python, sso, START_URL, type PeerHome } from "./support/peers.js";
+import { aws, fingerprint, jsSdk, makePeerHome, python, sso, START_URL, type PeerHome } from "./support/peers.js";
 import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
 
 interface TokenFile {
@@ -14,9 +14,9 @@ interface TokenFile {
 }
 
 // Case 5: an expired access token with a valid refresh token is refreshed by one side (botocore's SSOTokenProvider,
-// AWS CLI v2, or us) and the others use the rotated token as written, without refreshing again. The emulator rotates
+// AWS CLI v2, the JS SDK's fromSSO, or us) and the others use the rotated token as written, without refreshing again. The emulator rotates
 // refresh tokens (each works once), so a side that kept or re-used a stale refresh token would fail here.
-describe("a token refreshed by botocore, AWS CLI v2 or us is read by the others; no side leaves a file another rejects", () => {
+describe("a token refreshed by botocore, AWS CLI v2, the JS SDK or us is read by the others; no side leaves a file another rejects", () => {
   let world: InteropWorld;
   let home: PeerHome;
   beforeAll(async () => (world = await startInteropWorld()));
@@ -77,7 +77,7 @@ describe("a token refreshed by botocore, AWS CLI v2 or us is read by the others;
     await expectBothAccept();
   });
 
-  it("we refresh an expired token; botocore and AWS CLI v2 read ours and do not refresh again", async () => {
+  it("we refresh an expired token; botocore, the JS SDK and AWS CLI v2 read ours and do not refresh again", async () => {
     await writeExpiredToken();
     expectOk(await sso(world, home, ["env", "--profile", "dev"]), "sso env (refreshes)");
     expect(createToken()).toBe(1);
@@ -85,19 +85,21 @@ describe("a token refreshed by botocore, AWS CLI v2 or us is read by the others;
     await expectBothAccept();
 
     expectOk(await python(world, home, BOTO3_CREDENTIALS, ["dev"]), "boto3");
+    expectOk(await jsSdk(world, home, "dev"), "JS SDK fromSSO");
     await dropRoleCredentials();
     expectOk(await aws(world, home, ["configure", "export-credentials", "--profile", "dev"]), "aws configure export-credentials");
     expect(createToken()).toBe(1);
-    expect(world.emu.stats().GetRoleCredentials).toBe(3);
+    expect(world.emu.stats().GetRoleCredentials).toBe(4);
     expect(await readFile(tokenPath(), "utf8")).toBe(raw);
   });
 
-  it("refreshes alternate between botocore, us and AWS CLI v2 on one file: each rotation is read by the next side", async () => {
+  it("refreshes alternate between botocore, us, AWS CLI v2 and the JS SDK on one file: each rotation is read by the next side", async () => {
     await writeExpiredToken();
     const writers: Array<[string, () => Promise<unknown>]> = [
       ["botocore", async () => expectOk(await python(world, home, BOTO3_CREDENTIALS, ["dev"]), "boto3")],
       ["sso-creds", async () => expectOk(await sso(world, home, ["env", "--profile", "dev"]), "sso env")],
       ["AWS CLI v2", async () => expectOk(await aws(world, home, ["configure", "export-credentials", "--profile", "dev"]), "aws configure export-credentials")],
+      ["JS SDK", async () => expectOk(await jsSdk(world, home, "dev"), "JS SDK fromSSO")],
     ];
     const seen = new Set<string>();
     for (let round = 0; round < 2; round++) {
@@ -110,9 +112,9 @@ describe("a token refreshed by botocore, AWS CLI v2 or us is read by the others;
         await expireTokenFile();
       }
     }
-    // Six refreshes, six distinct refresh tokens, no failed or repeated CreateToken.
-    expect(createToken()).toBe(6);
-    expect(seen.size).toBe(6);
+    // Eight refreshes, eight distinct refresh tokens, no failed or repeated CreateToken.
+    expect(createToken()).toBe(2 * writers.length);
+    expect(seen.size).toBe(2 * writers.length);
   });
 
   it("a refresh the service refuses leaves the token file byte-identical, whoever tried", async () => {

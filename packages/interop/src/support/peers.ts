@@ -112,6 +112,23 @@ export const sso = (world: InteropWorld, home: PeerHome, args: string[], env?: R
 /** A python3 script with botocore/boto3 1.43; arguments land in sys.argv[1:]. */
 export const python = (world: InteropWorld, home: PeerHome, script: string, args: string[] = []) => inNamespace(world, home, [world.python, "-c", script, ...args]);
 
+const JS_SSO = createRequire(import.meta.url).resolve("@aws-sdk/credential-provider-sso");
+// The JS SDK's fromSSO with its default clients and endpoints: it refreshes an sso-session token within 5 minutes of
+// expiry and writes it back (its own format: 2-space JSON, milliseconds in expiresAt).
+const JS_FROM_SSO = `
+const { fromSSO } = await import(process.argv[1]);
+try {
+  const c = await fromSSO({ profile: process.argv[2] })();
+  process.stdout.write(JSON.stringify({ accessKeyId: c.accessKeyId }));
+} catch (e) {
+  process.stdout.write(JSON.stringify({ error: e.name, message: e.message }));
+  process.exitCode = 3;
+}`;
+
+/** The JS SDK (@aws-sdk/credential-provider-sso fromSSO) getting credentials for a profile. */
+export const jsSdk = (world: InteropWorld, home: PeerHome, profile: string) =>
+  inNamespace(world, home, [process.execPath, "--input-type=module", "-e", JS_FROM_SSO, JS_SSO, profile]);
+
 export function sha1(text: string): string {
   return createHash("sha1").update(text, "utf8").digest("hex");
 }
