@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator, type MintedToken } from "@sso-creds/emulator";
@@ -185,6 +185,48 @@ describe("the token", () => {
     expect(r.code).toBe(0);
     expect(emu.stats().CreateToken).toBe(1);
     expect(await snapshot(join(work, "mount"))).toBe(before);
+  }, 30_000);
+
+  it("leaves the refresh to the host while more than 5 minutes remain (a refresh here would rotate the host's refresh token)", async () => {
+    const file = await mountToken(emu.mintToken({ accessTokenTtlSeconds: 600 }));
+    const r = await entrypoint(whoami(), containerEnv({ ...roleEnv, SSO_TOKEN_FILE: file }));
+    expect(r.code).toBe(0);
+    expect(emu.stats().CreateToken ?? 0).toBe(0);
+    // A token handed over in SSO_TOKEN has no host to wait for: refreshed in the usual 15-minute window.
+    const fromVariable = await entrypoint(whoami(), containerEnv({ ...roleEnv, SSO_TOKEN: JSON.stringify(emu.mintToken({ accessTokenTtlSeconds: 600 })) }));
+    expect(fromVariable.code).toBe(0);
+    expect(emu.stats().CreateToken).toBe(1);
+  }, 30_000);
+
+  it("server mode picks up the token the host renewed on the mount, after the old one was revoked", async () => {
+    const dir = join(work, "live");
+    await mkdir(dir);
+    const file = join(dir, "token.json");
+    const old = shortEmu.mintToken();
+    await writeFile(file, JSON.stringify(old));
+    const go = join(work, "go");
+    const script = `
+      const fs = require("fs");
+      const get = async () => (await fetch(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, { headers: { Authorization: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN } })).json();
+      (async () => {
+        const first = await get();
+        console.log("first");
+        while (!fs.existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(first.Expiration) - Date.now()) + 1200));
+        const second = await get();
+        console.log(JSON.stringify({ rotated: second.AccessKeyId !== first.AccessKeyId, valid: Date.parse(second.Expiration) > Date.now() }));
+      })();`;
+    const p = start(NODE, [join(dist, "entrypoint.mjs"), NODE, "-e", script], { env: containerEnv({ ...roleEnv, SSO_TOKEN_FILE: file }, shortEmu) });
+    await p.waitFor("first");
+    // The host logs in again (a new token file, written as the AWS CLI does) and the old session is signed out.
+    await writeFile(`${file}.tmp`, JSON.stringify(shortEmu.mintToken()));
+    await rename(`${file}.tmp`, file);
+    const logout = await fetch(`${shortEmu.url}/logout`, { method: "POST", headers: { "x-amz-sso_bearer_token": old.accessToken } });
+    expect(logout.status).toBe(200);
+    await writeFile(go, "");
+    const r = await p.done;
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout.split("\n")[1]!)).toEqual({ rotated: true, valid: true });
   }, 30_000);
 
   it("expired and not refreshable: one line saying to log in on the host and re-copy, and the command never starts", async () => {

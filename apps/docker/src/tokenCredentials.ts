@@ -1,7 +1,6 @@
 import {
   credentialsFromTokenInput,
   parseAwsTimestamp,
-  SsoCredsError,
   TOKEN_INPUT_FIX,
   TokenError,
   type CoreDeps,
@@ -11,6 +10,13 @@ import {
 import { loadToken } from "./loadToken.js";
 import type { Settings } from "./readSettings.js";
 import { reloginFix } from "./reloginFix.js";
+
+/**
+ * A token read from a mount is refreshed here only in its last 5 minutes. The host's tools refresh at 15 (botocore,
+ * the AWS CLI, sso) and each refresh rotates the refresh token, so refreshing first here would break the host's
+ * session; when the host refreshes, the next read of a live mount picks its token up instead.
+ */
+export const HOST_REFRESHES_FIRST_MS = 5 * 60_000;
 
 export interface TokenCredentials {
   /** Role credentials from the newest token: the one in memory (refreshed there) or a newer one on the mount. */
@@ -31,15 +37,19 @@ export function tokenCredentials(deps: CoreDeps, settings: Settings, warn: (line
     if (settings.tokenSource.kind === "variable") return current;
     const onDisk = await loadToken(deps, settings.tokenSource, settings.request.startUrl).catch(() => undefined);
     const expiry = (t: SsoToken) => parseAwsTimestamp(t.expiresAt) ?? 0;
-    return onDisk && expiry(onDisk.token) > expiry(current.token) ? onDisk : current;
+    // Not older is enough: a new login can end at the same second, and the host's file is the one it keeps current.
+    return onDisk && expiry(onDisk.token) >= expiry(current.token) ? onDisk : current;
   };
 
   return {
     async fetch() {
       try {
         const { token, source } = await newest();
-        const result = await credentialsFromTokenInput(deps, token, { ...settings.request, source });
-        current = { token: result.token, source };
+        const deferToHost = settings.tokenSource.kind === "path" && (parseAwsTimestamp(token.expiresAt) ?? 0) - deps.now() > HOST_REFRESHES_FIRST_MS;
+        // Without its refresh token core sees the (still valid) token as not refreshable and uses it as it is.
+        const input = deferToHost ? { ...token, refreshToken: undefined } : token;
+        const result = await credentialsFromTokenInput(deps, input, { ...settings.request, source });
+        current = { token: deferToHost ? token : result.token, source };
         if (result.refreshError) warn(`warning: the SSO token could not be refreshed and is used until it expires at ${token.expiresAt}: ${result.refreshError.message}`);
         return result.credentials;
       } catch (e) {
@@ -54,6 +64,5 @@ function forContainer(e: unknown, fix: string): unknown {
   if (e instanceof TokenError && (e.fix === TOKEN_INPUT_FIX || e.code === "TokenExpired" || e.code === "TokenRejected")) {
     return new TokenError(e.message, { code: e.code, fix, cause: e });
   }
-  if (e instanceof SsoCredsError) return e;
   return e;
 }
