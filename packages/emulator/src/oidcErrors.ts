@@ -11,6 +11,7 @@ const OIDC_ERRORS: Record<string, [status: number, error: string]> = {
   InvalidGrantException: [400, "invalid_grant"],
   InvalidRedirectUriException: [400, "invalid_redirect_uri"],
   InvalidRequestException: [400, "invalid_request"],
+  InvalidRequestRegionException: [400, "invalid_request"],
   InvalidScopeException: [400, "invalid_scope"],
   SlowDownException: [400, "slow_down"],
   UnauthorizedClientException: [400, "unauthorized_client"],
@@ -19,6 +20,10 @@ const OIDC_ERRORS: Record<string, [status: number, error: string]> = {
 };
 
 export type OidcErrorType = keyof typeof OIDC_ERRORS;
+
+export function isOidcErrorType(type: string): type is OidcErrorType {
+  return Object.hasOwn(OIDC_ERRORS, type);
+}
 
 /**
  * As the real service answers: the class only in x-amzn-errortype (with its coral suffix), `error`/`error_description`

@@ -6,7 +6,7 @@ import { FaultPlan, Throttle } from "./faults.js";
 import { loadFixtures } from "./fixtures.js";
 import { BodyTooLargeError, readBody, sendJson } from "./http.js";
 import { createToken, parseJsonBody, registerClient, startDeviceAuthorization, type OidcContext } from "./oidc.js";
-import { sendOidcError } from "./oidcErrors.js";
+import { isOidcErrorType, sendOidcError } from "./oidcErrors.js";
 import { authorize, authorizeDecision, deviceCodePage, deviceConfirm, deviceDecision } from "./pages.js";
 import { getRoleCredentials, listAccountRoles, listAccounts, logout, sendPortalError, type PortalContext } from "./portal.js";
 import { EmulatorState } from "./state.js";
@@ -54,9 +54,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const sendError = (res: ServerResponse, service: Service, status: number, type: string, message: string) => {
     if (service === "sts") return sendStsError(res, status, type, message);
-    if (service === "oidc" && type in { InternalServerException: 1, InvalidRequestException: 1, SlowDownException: 1 }) {
-      return sendOidcError(res, type as "InternalServerException", message);
-    }
+    // A modeled OIDC error keeps the OIDC shape (error/error_description) whatever path produced it.
+    if (service === "oidc" && isOidcErrorType(type)) return sendOidcError(res, type, message);
     sendPortalError(res, status, type, message);
   };
 
