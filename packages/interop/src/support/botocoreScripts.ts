@@ -7,6 +7,7 @@ def fp(s):
     return "(none)" if s is None else hashlib.sha256(s.encode("utf-8")).hexdigest()[:16]
 def fail(e):
     sys.stdout.write(json.dumps({"error": type(e).__name__, "message": str(e)}))
+    sys.stderr.write("%s: %s\n" % (type(e).__name__, e))
     sys.exit(3)
 `;
 

@@ -122,6 +122,7 @@ try {
   process.stdout.write(JSON.stringify({ accessKeyId: c.accessKeyId }));
 } catch (e) {
   process.stdout.write(JSON.stringify({ error: e.name, message: e.message }));
+  process.stderr.write(e.name + ": " + e.message + "\\n");
   process.exitCode = 3;
 }`;
 
