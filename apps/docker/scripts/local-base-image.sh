@@ -7,6 +7,13 @@ tag=${1:?usage: local-base-image.sh <image-tag> [node-binary]}
 node_bin=${2:-$(command -v node)}
 podman=(podman --runtime runc --cgroup-manager=cgroupfs)
 
+# Importing copies ~130 MB: skip it when the image already holds these very binaries.
+digest=$(cat "$node_bin" /usr/bin/tini-static 2>/dev/null | sha256sum | cut -c1-32)
+if [ "$("${podman[@]}" image inspect --format '{{ index .Labels "sso-creds.base-digest" }}' "$tag" 2>/dev/null)" = "$digest" ]; then
+  echo "$tag"
+  exit 0
+fi
+
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 chmod 755 "$root"
@@ -40,5 +47,6 @@ trap 'rm -rf "$root" "$root.tar"' EXIT
 "${podman[@]}" import --quiet \
   --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
   --change 'CMD ["node"]' \
+  --change "LABEL sso-creds.base-digest=$digest" \
   "$root.tar" "$tag" >/dev/null
 echo "$tag"

@@ -27,7 +27,7 @@ const containers: string[] = [];
 describe.skipIf(skipReason !== undefined)(`the image, built and run with podman against the emulator on the host${skipReason ? ` (SKIPPED: ${skipReason})` : ""}`, () => {
   beforeAll(async () => {
     [emu, shortEmu] = await Promise.all([startEmulator({ port: 0, autoApprove: true }), startEmulator({ port: 0, autoApprove: true, roleCredentialTtlSeconds: 3 })]);
-    // Built once per run: a local stand-in for node:24-slim (no registry here), then the real Dockerfile on top of it.
+    // Built once per run: a local stand-in for node:24-slim (no registry here; kept between runs), then the real Dockerfile on top of it.
     await exec("bash", [join(APP_DIR, "scripts/local-base-image.sh"), BASE, process.execPath], { timeout: 300_000 });
     const context = await mkdtemp(join(tmpdir(), "sso-creds-docker-context-"));
     const dist = await bundle();
@@ -35,13 +35,15 @@ describe.skipIf(skipReason !== undefined)(`the image, built and run with podman 
       await cp(join(APP_DIR, "Dockerfile"), join(context, "Dockerfile"));
       await cp(join(APP_DIR, ".dockerignore"), join(context, ".dockerignore"));
       await cp(dist, join(context, "dist"), { recursive: true });
-      await exec("podman", [...PODMAN, "build", "--quiet", "--build-arg", `BASE_IMAGE=${BASE}`, "-t", IMAGE, context], { timeout: 300_000 });
+      await exec("podman", [...PODMAN, "build", "--quiet", "--layers=false", "--build-arg", `BASE_IMAGE=${BASE}`, "-t", IMAGE, context], { timeout: 300_000 });
     } finally {
       await Promise.all([rm(context, { recursive: true, force: true }), rm(dist, { recursive: true, force: true })]);
     }
   }, 600_000);
   afterAll(async () => {
     for (const name of containers) await exec("podman", [...PODMAN, "rm", "-f", name]).catch(() => undefined);
+    // The base image stays (reused while the host's node and tini are the same); the image under test is rebuilt each run.
+    await exec("podman", [...PODMAN, "rmi", "-f", IMAGE]).catch(() => undefined);
     await Promise.all([emu?.close(), shortEmu?.close()]);
   }, 60_000);
   beforeEach(async () => {
