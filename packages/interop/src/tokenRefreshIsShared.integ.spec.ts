@@ -117,6 +117,22 @@ describe("a token refreshed by botocore, AWS CLI v2, the JS SDK or us is read by
     expect(seen.size).toBe(2 * writers.length);
   });
 
+  it("a login by either side leaves what the other needs to refresh it (client registration and refresh token)", async () => {
+    expectOk(await sso(world, home, ["login", "--profile", "dev", "--use-device-code", "--no-browser"]), "sso login");
+    await expireTokenFile();
+    expectOk(await aws(world, home, ["configure", "export-credentials", "--profile", "dev"]), "aws configure export-credentials (refreshes our login)");
+    expect(createToken()).toBe(2);
+    await expectBothAccept();
+
+    await home.cleanup();
+    home = await makePeerHome();
+    expectOk(await aws(world, home, ["sso", "login", "--no-browser", "--profile", "dev"]), "aws sso login");
+    await expireTokenFile();
+    expectOk(await sso(world, home, ["env", "--profile", "dev"]), "sso env (refreshes the AWS CLI's login)");
+    expect(createToken()).toBe(4);
+    await expectBothAccept();
+  });
+
   it("a refresh the service refuses leaves the token file byte-identical, whoever tried", async () => {
     await writeExpiredToken();
     const { raw } = await readTokenFile();
