@@ -30,10 +30,14 @@ describe("a token from AWS CLI v2 aws sso login serves our sso env and credentia
     { profile: "legacy", kind: "legacy start URL", tokenKey: START_URL, accountId: "222222222222" },
   ];
 
-  it.each(profiles)("$kind profile $profile: sso env prints credentials STS accepts, with no login or refresh of ours", async ({ profile, tokenKey, accountId }) => {
+  it.each(profiles)("$kind profile $profile: sso login reuses it and sso env prints credentials STS accepts, with no login or refresh of ours", async ({ profile, tokenKey, accountId }) => {
     expectOk(await aws(world, home, ["sso", "login", "--no-browser", "--profile", profile]), "aws sso login");
     expect(world.emu.stats()).toMatchObject({ RegisterClient: 1, StartDeviceAuthorization: 1, CreateToken: 1 });
     const tokenBytes = await readFile(home.tokenFile(tokenKey), "utf8");
+
+    // Our sso login sees the AWS CLI's login as valid and reuses it: no second device authorization.
+    const login = expectOk(await sso(world, home, ["login", "--profile", profile, "--use-device-code", "--no-browser"]), "sso login");
+    expect(login.stdout).toMatch(/^Reusing valid token/);
 
     const env = parseShEnv(expectOk(await sso(world, home, ["env", "--profile", profile]), "sso env").stdout);
     expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: expect.stringMatching(/^ASIA/), AWS_ACCOUNT_ID: accountId });
