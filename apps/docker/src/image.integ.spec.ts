@@ -14,7 +14,8 @@ const skipReason = podmanUnavailable();
 if (skipReason) console.warn(`SKIPPED: the container image test (apps/docker/src/image.integ.spec.ts) did not run: ${skipReason}.`);
 
 const BASE = "localhost/sso-creds-test-base:24";
-const IMAGE = "localhost/sso-creds-docker:test";
+// Per run, so two runs at once (a developer and a full suite) do not rebuild or remove each other's image.
+const IMAGE = `localhost/sso-creds-docker:test-${process.pid}`;
 const ACCOUNT = "111111111111";
 const ROLE = "ReadOnlyAccess";
 const CONTAINER_UID = 1000;

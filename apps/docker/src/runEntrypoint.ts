@@ -6,6 +6,7 @@ import {
   runWithEnv,
   SsoCredsError,
   startCredentialServer,
+  type CredentialServer,
   type RoleCredentials,
 } from "@sso-creds/core";
 import { readSettings, type Settings } from "./readSettings.js";
@@ -50,7 +51,14 @@ export async function runEntrypoint(argv: readonly string[], io: EntrypointIo): 
 
   const report = onceEach(say);
   const fresh = keepCredentialsFresh({ fetch: credentials.fetch, initial: first, onRefreshError: (e) => report(describe(e)) });
-  const server = await startCredentialServer({ getCredentials: fresh.get, onError: (e) => report(describe(e)) });
+  let server: CredentialServer;
+  try {
+    server = await startCredentialServer({ getCredentials: fresh.get, onError: (e) => report(describe(e)) });
+  } catch (e) {
+    fresh.stop();
+    say(e instanceof SsoCredsError ? e.toUserLine() : `could not start the credential endpoint on 127.0.0.1 (${(e as NodeJS.ErrnoException).code ?? "error"}).`);
+    return ENTRYPOINT_FAILED;
+  }
   try {
     return await run(command, args, envForCredentialServer(base, server, { profile: settings.label, region: settings.region }), say);
   } finally {
