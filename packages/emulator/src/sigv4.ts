@@ -1,5 +1,6 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 export interface ParsedAuthorization {
@@ -43,6 +44,9 @@ export async function signatureMatches(
   }
   const signingDate = parseAmzDate(headers["x-amz-date"]);
   if (!signingDate) return false;
+  // The signer trusts a sent x-amz-content-sha256 as the payload hash: it must be the hash of the body received.
+  const payloadHash = req.headers["x-amz-content-sha256"];
+  if (payloadHash !== undefined && payloadHash !== createHash("sha256").update(body, "utf8").digest("hex")) return false;
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     const prev = query[k];
