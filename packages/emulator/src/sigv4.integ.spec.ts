@@ -29,15 +29,22 @@ function send(url: string, method: string, headers: Record<string, string>, body
 
 const code = (xml: string) => /<Code>([^<]+)<\/Code>/.exec(xml)?.[1];
 
+interface Tampered {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 /** Changes the request after the SDK signed it (the signature no longer covers what is sent). */
-function tamperAfterSigning(client: STSClient, change: (request: { headers: Record<string, string>; body: unknown }) => void): void {
-  client.middlewareStack.addRelativeTo(
-    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-      change((args as { request: { headers: Record<string, string>; body: unknown } }).request);
-      return next(args);
-    },
-    { relation: "after", toMiddleware: "httpSigningMiddleware", name: "tamperAfterSigning" },
-  );
+function tamperAfterSigning(client: STSClient, change: (request: Tampered) => void): void {
+  const middleware = (next: (args: { request: Tampered }) => Promise<unknown>) => async (args: { request: Tampered }) => {
+    change(args.request);
+    return next(args);
+  };
+  client.middlewareStack.addRelativeTo(middleware as unknown as Parameters<STSClient["middlewareStack"]["addRelativeTo"]>[0], {
+    relation: "after",
+    toMiddleware: "httpSigningMiddleware",
+    name: "tamperAfterSigning",
+  });
 }
 
 describe("STS verifies SigV4 against the credentials the emulator issued", () => {

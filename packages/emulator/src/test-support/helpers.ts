@@ -39,7 +39,7 @@ export async function rejection(p: Promise<unknown>): Promise<Error & Record<str
  * Runs one python3 (boto3) script asynchronously (the emulator serves from this same process, so never a sync spawn)
  * and returns the JSON its last stdout line holds.
  */
-export function runPython(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<any> {
+export function runPython<T = Record<string, unknown>>(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<T> {
   return new Promise((resolve, reject) => {
     execFile(
       "python3",
@@ -49,7 +49,7 @@ export function runPython(script: string, env: Record<string, string>, timeoutMs
         if (error) return reject(new Error(`python3 failed: ${error.message}\n${stderr}`));
         const last = stdout.trim().split("\n").pop() ?? "";
         try {
-          resolve(JSON.parse(last));
+          resolve(JSON.parse(last) as T);
         } catch {
           reject(new Error(`python3 printed no JSON: ${stdout}\n${stderr}`));
         }
@@ -69,7 +69,7 @@ export async function tempDir(prefix: string): Promise<{ path: string; remove: (
 }
 
 /** A plain HTTP call to the emulator (for what no SDK sends: malformed bodies, unknown routes, test hooks). */
-export async function raw(emu: Emulator, path: string, init: RequestInit = {}) {
+export async function raw(emu: Emulator, path: string, init: RequestInit = {}): Promise<{ status: number; type: string | null; headers: Response["headers"]; text: string }> {
   const res = await fetch(`${emu.url}${path}`, init);
   const text = await res.text();
   return { status: res.status, type: res.headers.get("x-amzn-errortype"), headers: res.headers, text };
