@@ -1,6 +1,7 @@
 import { GetRoleCredentialsCommand, ListAccountsCommand, SSOClient, TooManyRequestsException } from "@aws-sdk/client-sso";
 import { CreateTokenCommand, InternalServerException, RegisterClientCommand, SlowDownException } from "@aws-sdk/client-sso-oidc";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "./http.js";
 import { startEmulator } from "./startEmulator.js";
@@ -143,6 +144,22 @@ describe("bad input never crashes the emulator", () => {
     expect(portal.status).toBe(401);
     expect(portal.type).toBe("UnauthorizedException");
     expect(JSON.parse(portal.text)).toEqual({ message: "Session token not found or invalid" });
+    await stillServes();
+  });
+
+  it("a request target no URL parser accepts is a 400, not a crash", async () => {
+    const lines: string[] = [];
+    await emu.close();
+    emu = await startEmulator({ log: (l) => lines.push(l) });
+    const status = await new Promise<string>((resolve, reject) => {
+      const socket = connect(emu.port, "127.0.0.1", () => socket.write("GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+      let text = "";
+      socket.setEncoding("utf8").on("data", (d: string) => (text += d));
+      socket.on("end", () => resolve(text.split("\r\n")[0]!)).on("error", reject);
+    });
+    expect(status).toBe("HTTP/1.1 400 Bad Request");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^GET - - 400 \d+ms$/);
     await stillServes();
   });
 

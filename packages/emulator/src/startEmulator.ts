@@ -30,6 +30,15 @@ function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** The request's URL, or undefined for a request target no URL parser accepts (e.g. `http://[`). */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
 function pem(value: string): string {
   return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
 }
@@ -82,7 +91,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const url = requestUrl(req.url);
+    if (!url) {
+      sendJson(res, 400, { message: "Malformed request target" }, "InvalidRequestException");
+      return "-";
+    }
     const method = req.method ?? "GET";
     const route = API_ROUTES.find(([m, p]) => m === method && url.pathname.endsWith(p));
     let body: string;
@@ -150,7 +163,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const started = Date.now();
     let operation = "-";
     // Only method, path and operation: query strings and bodies can carry codes and tokens.
-    res.on("finish", () => log(`${req.method} ${new URL(req.url ?? "/", "http://x").pathname} ${operation} ${res.statusCode} ${Date.now() - started}ms`));
+    const path = requestUrl(req.url)?.pathname ?? "-";
+    res.on("finish", () => log(`${req.method} ${path} ${operation} ${res.statusCode} ${Date.now() - started}ms`));
     handle(req, res)
       .then((op) => (operation = op))
       .catch((e: unknown) => {
