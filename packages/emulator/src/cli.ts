@@ -60,6 +60,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) throw new Error("--tls-cert and --tls-key go together");
   const faultRate = num("fault-rate", values["fault-rate"]);
+  const faultKinds = values["fault-kinds"]?.split(",");
+  const badKind = faultKinds?.find((k) => !["500", "503", "reset", "delay"].includes(k));
+  if (badKind !== undefined) throw new Error(`--fault-kinds: unknown kind ${JSON.stringify(badKind)} (use 500, 503, reset, delay)`);
   const emu = await startEmulator({
     ...(values.host ? { host: values.host } : {}),
     port: num("port", values.port) ?? 0,
@@ -73,7 +76,7 @@ export async function main(argv: string[]): Promise<void> {
       ? {
           faults: {
             rate: faultRate,
-            ...(values["fault-kinds"] ? { kinds: values["fault-kinds"].split(",") as FaultKind[] } : {}),
+            ...(faultKinds ? { kinds: faultKinds as FaultKind[] } : {}),
             ...(values["fault-delay-ms"] ? { delayMs: num("fault-delay-ms", values["fault-delay-ms"])! } : {}),
           },
         }

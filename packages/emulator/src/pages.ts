@@ -98,7 +98,7 @@ export function authorize(ctx: OidcContext, res: ServerResponse, url: URL): void
   if (!client || client.expiresAt <= ctx.now()) return sendHtml(res, 400, page("Invalid request", `<p class="error">Unknown or expired client.</p>`));
   if (!redirectUriAllowed(client, redirectUri)) return sendHtml(res, 400, page("Invalid request", `<p class="error">The redirect_uri is not registered for this client.</p>`));
   const state = q.get("state") ?? "";
-  const back = (params: Record<string, string>) => redirect(res, `${redirectUri}?${new URLSearchParams({ ...params, ...(state ? { state } : {}) })}`);
+  const back = (params: Record<string, string>) => redirect(res, withParams(redirectUri, { ...params, ...(state ? { state } : {}) }));
   if (q.get("response_type") !== "code") return back({ error: "unsupported_response_type" });
   if (!client.grantTypes.includes("authorization_code")) return back({ error: "unauthorized_client" });
   const codeChallenge = q.get("code_challenge") ?? "";
@@ -131,7 +131,14 @@ export function authorizeDecision(ctx: OidcContext, res: ServerResponse, body: s
       ? { code: newCode(ctx, pending.clientId, pending.redirectUri, pending.codeChallenge, pending.scopes) }
       : { error: "access_denied" };
   if (pending.state) params.state = pending.state;
-  redirect(res, `${pending.redirectUri}?${new URLSearchParams(params)}`);
+  redirect(res, withParams(pending.redirectUri, params));
+}
+
+/** The redirect URI with the result added to whatever query it already has. */
+function withParams(redirectUri: string, params: Record<string, string>): string {
+  const u = new URL(redirectUri);
+  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+  return u.toString();
 }
 
 function newCode(ctx: OidcContext, clientId: string, redirectUri: string, codeChallenge: string, scopes: string[]): string {

@@ -124,5 +124,10 @@ describe("the bin (packages/emulator/bin/sso-emulator, runs dist/)", () => {
     await expect(bad.firstLine).rejects.toThrow();
     expect(await bad.exited).toBe(1);
     expect(bad.stderr()).toMatch(/^sso-emulator: fixtures file \/nonexistent\/fixtures\.json: ENOENT/);
+
+    const kinds = spawnBin(["--fault-rate", "0.5", "--fault-kinds", "500,teapot"]);
+    await expect(kinds.firstLine).rejects.toThrow();
+    expect(await kinds.exited).toBe(1);
+    expect(kinds.stderr()).toBe('sso-emulator: --fault-kinds: unknown kind "teapot" (use 500, 503, reset, delay)\n');
   });
 });
