@@ -1,6 +1,6 @@
 import { ListAccountsCommand } from "@aws-sdk/client-sso";
-import { CreateTokenCommand, InvalidGrantException } from "@aws-sdk/client-sso-oidc";
-import { createHash } from "node:crypto";
+import { CreateTokenCommand, InvalidGrantException, RegisterClientCommand } from "@aws-sdk/client-sso-oidc";
+import { createHash, randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,5 +116,60 @@ describe("botocore drives the device flow and the refresh", () => {
     expect(await rejection(refresh(old.refreshToken!))).toBeInstanceOf(InvalidGrantException);
     expect((await refresh(onDisk.refreshToken!)).accessToken).toBeTruthy();
     expect(await rejection(refresh(onDisk.refreshToken!))).toBeInstanceOf(InvalidGrantException);
+  });
+
+  it("every other operation through botocore: ListAccountRoles pages, PKCE code exchange, refresh, AssumeRole chain, Logout", async () => {
+    const e2 = await startEmulator({ autoApprove: true });
+    try {
+      const { oidc } = clients(e2);
+      const reg = await oidc.send(
+        new RegisterClientCommand({ clientName: "botocore-client-pkce", clientType: "public", grantTypes: ["authorization_code", "refresh_token"], redirectUris: ["http://127.0.0.1/oauth/callback"], issuerUrl: e2.fixtures.startUrl, scopes: ["sso:account:access"] }),
+      );
+      const verifier = randomBytes(48).toString("base64url");
+      const challenge = createHash("sha256").update(verifier).digest("base64url");
+      const redirectUri = "http://127.0.0.1:40111/oauth/callback";
+      const authorized = await fetch(`${e2.url}/authorize?response_type=code&client_id=${reg.clientId}&redirect_uri=${encodeURIComponent(redirectUri)}&state=s1&code_challenge_method=S256&code_challenge=${challenge}`, { redirect: "manual" });
+      const code = new URL(authorized.headers.get("location")!).searchParams.get("code")!;
+      const out = await runPython(
+        String.raw`
+import json, os, boto3
+from botocore.config import Config
+e = os.environ
+oidc, sso = boto3.client("sso-oidc"), boto3.client("sso")
+out = {}
+tok = oidc.create_token(clientId=e["CID"], clientSecret=e["CSECRET"], grantType="authorization_code", code=e["CODE"], redirectUri=e["REDIRECT"], codeVerifier=e["VERIFIER"])
+again = oidc.create_token(clientId=e["CID"], clientSecret=e["CSECRET"], grantType="refresh_token", refreshToken=tok["refreshToken"])
+at = again["accessToken"]
+try:
+    oidc.create_token(clientId=e["CID"], clientSecret=e["CSECRET"], grantType="refresh_token", refreshToken=tok["refreshToken"])
+except oidc.exceptions.InvalidGrantException:
+    out["oldRefresh"] = "InvalidGrantException"
+pages = list(sso.get_paginator("list_account_roles").paginate(accessToken=at, accountId="111111111111", PaginationConfig={"PageSize": 1}))
+out["rolePages"] = len(pages)
+out["roles"] = [r["roleName"] for p in pages for r in p["roleList"]]
+rc = sso.get_role_credentials(accessToken=at, accountId="111111111111", roleName="AdministratorAccess")["roleCredentials"]
+sts = boto3.client("sts", aws_access_key_id=rc["accessKeyId"], aws_secret_access_key=rc["secretAccessKey"], aws_session_token=rc["sessionToken"])
+c = sts.assume_role(RoleArn="arn:aws:iam::333333333333:role/ReadOnlyAccess", RoleSessionName="botocore-chain")["Credentials"]
+chained = boto3.client("sts", aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+out["chainedArn"] = chained.get_caller_identity()["Arn"]
+sso.logout(accessToken=at)
+try:
+    sso.list_accounts(accessToken=at)
+except sso.exceptions.UnauthorizedException:
+    out["afterLogout"] = "UnauthorizedException"
+print(json.dumps(out))`,
+        { ...endpointEnv(e2), CID: reg.clientId!, CSECRET: reg.clientSecret!, CODE: code, REDIRECT: redirectUri, VERIFIER: verifier },
+      );
+      expect(out).toEqual({
+        oldRefresh: "InvalidGrantException",
+        rolePages: 3,
+        roles: ["AdministratorAccess", "ReadOnlyAccess", "Developer"],
+        chainedArn: "arn:aws:sts::333333333333:assumed-role/ReadOnlyAccess/botocore-chain",
+        afterLogout: "UnauthorizedException",
+      });
+      expect(e2.stats()).toMatchObject({ CreateToken: 3, ListAccountRoles: 3, GetRoleCredentials: 1, AssumeRole: 1, GetCallerIdentity: 1, Logout: 1, ListAccounts: 1 });
+    } finally {
+      await e2.close();
+    }
   });
 });
