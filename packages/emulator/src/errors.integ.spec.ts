@@ -1,7 +1,7 @@
 import * as sso from "@aws-sdk/client-sso";
 import * as oidc from "@aws-sdk/client-sso-oidc";
 import * as sts from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "./startEmulator.js";
 import { clients, endpointEnv, manualClock, raw, REGION, runPython } from "./test-support/helpers.js";
 import type { Emulator, Fault } from "./types.js";
@@ -135,6 +135,9 @@ describe("every error the emulator answers is parsed to the right class by both 
   afterAll(() => emu.close());
 
   const queueFaults = (cases: Case[]) => cases.forEach((c) => c.fault && emu.failNext(c.fault[0], 1, c.fault[1]));
+  // A stopped clock: "pending" then "polled too fast" must not depend on how fast this machine is.
+  beforeEach(() => clock.freeze());
+  afterEach(() => clock.thaw());
 
   it("AWS SDK for JavaScript v3: instanceof the exported class, readable message, right status", async () => {
     const cases = made.js;

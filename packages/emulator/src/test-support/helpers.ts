@@ -19,10 +19,17 @@ export function stsClient(emu: Emulator, credentials: { accessKeyId: string; sec
   return new STSClient({ region: REGION, endpoint: emu.url, maxAttempts, credentials });
 }
 
-/** A clock the test moves by hand; starts at the real time so SigV4 dates stay within STS's skew. */
+/** A clock the test moves by hand; starts at the real time so SigV4 dates stay within STS's skew. `freeze` stops it. */
 export function manualClock() {
   let offset = 0;
-  return { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms), set: (ms: number) => void (offset = ms) };
+  let frozenAt: number | undefined;
+  return {
+    now: () => (frozenAt ?? Date.now()) + offset,
+    advance: (ms: number) => void (offset += ms),
+    set: (ms: number) => void (offset = ms),
+    freeze: () => void (frozenAt = Date.now()),
+    thaw: () => void (frozenAt = undefined),
+  };
 }
 
 /** The rejection of a promise (fails the test when it resolves). */
