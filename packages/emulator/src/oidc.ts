@@ -17,6 +17,8 @@ export interface OidcContext {
   autoApprove: boolean;
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
+  /** false: a refresh answers without a new refresh token and the old one stays usable (an OAuth server may). */
+  rotateRefreshToken: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -183,9 +185,14 @@ function refreshTokenGrant(ctx: OidcContext, res: ServerResponse, client: Client
   // Rotation: a refresh token works once; the old one is refused from then on, as the real service does.
   if (record.used || session.ended) return sendOidcError(res, "InvalidGrantException", "Invalid refresh token provided");
   if (session.expiresAt <= ctx.now()) return sendOidcError(res, "InvalidGrantException", "Refresh token has expired");
-  record.used = true;
-  const tokens = ctx.state.issueTokens(session, ctx.now(), ctx.accessTokenTtlMs, true);
-  sendJson(res, 200, { accessToken: tokens.accessToken, tokenType: "Bearer", expiresIn: Math.round(ctx.accessTokenTtlMs / 1000), refreshToken: tokens.refreshToken });
+  record.used = ctx.rotateRefreshToken;
+  const tokens = ctx.state.issueTokens(session, ctx.now(), ctx.accessTokenTtlMs, ctx.rotateRefreshToken);
+  sendJson(res, 200, {
+    accessToken: tokens.accessToken,
+    tokenType: "Bearer",
+    expiresIn: Math.round(ctx.accessTokenTtlMs / 1000),
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+  });
 }
 
 function issue(ctx: OidcContext, res: ServerResponse, client: Client, startUrl: string): void {

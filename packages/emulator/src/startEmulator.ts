@@ -55,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     autoApprove: options.autoApprove ?? false,
     accessTokenTtlMs: (options.accessTokenTtlSeconds ?? 28_800) * 1000,
     refreshTokenTtlMs: (options.refreshTokenTtlSeconds ?? 90 * 86_400) * 1000,
+    rotateRefreshToken: options.rotateRefreshToken ?? true,
   };
   const portal: PortalContext = { state, now, roleCredentialTtlMs: (options.roleCredentialTtlSeconds ?? 3600) * 1000 };
   const sts: StsContext = { state, now };

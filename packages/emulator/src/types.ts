@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   roleCredentialTtlSeconds?: number;
   /** How long a refresh token (the sign-in session) lasts. Default 90 days. */
   refreshTokenTtlSeconds?: number;
+  /** Refresh tokens rotate on use (default, as IAM Identity Center does); false answers refreshes without a new one. */
+  rotateRefreshToken?: boolean;
   /** Per-operation request rate beyond which TooManyRequestsException is returned (the real limit is about 20). */
   throttleRps?: number;
   faults?: FaultOptions;

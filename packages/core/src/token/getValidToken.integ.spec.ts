@@ -74,9 +74,23 @@ describe("getValidToken (refresh through SSO-OIDC CreateToken)", { timeout: 60_0
     expect(calls()).toBe(before + 1);
   });
 
-  // The emulator always answers a refresh with a rotated refreshToken and has no switch to leave it out, so the
-  // botocore rule "no refreshToken in the response → none in the file" cannot be exercised against it yet.
-  it.todo("drops refreshToken when the response has none, as botocore does (needs an emulator refresh answer without refreshToken)");
+  it("drops refreshToken when the response has none, as botocore does", async () => {
+    // An OAuth server may answer a refresh without a new refresh token (facts §5.1: botocore then writes none).
+    const plain = await startEmulator({ port: 0, autoApprove: true, now: () => NOW, rotateRefreshToken: false });
+    try {
+      const minted = { ...plain.mintToken({ accessTokenTtlSeconds: (10 * MIN) / 1000 }) } as MintedToken & SsoToken;
+      await plant(minted);
+      const token = await getValidToken(t.deps, session, { oidcEndpoint: plain.url });
+      expect(plain.stats().CreateToken).toBe(1);
+      expect(token.accessToken).not.toBe(minted.accessToken);
+      expect(token).not.toHaveProperty("refreshToken");
+      const onDisk = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+      expect(onDisk).not.toHaveProperty("refreshToken");
+      expect(onDisk.accessToken).toBe(token.accessToken);
+    } finally {
+      await plain.close();
+    }
+  });
 
   it("keeps a still-valid token byte-identical when the refresh fails (5xx after retries)", async () => {
     const minted = mint(10 * MIN);
