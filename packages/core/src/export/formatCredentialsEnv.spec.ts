@@ -44,7 +44,9 @@ function evalIn(shell: string, script: string, printer: string): { stdout: strin
   const file = join(cwd, "creds.script");
   writeFileSync(file, script + printer);
   const shellPath = execFileSync("sh", ["-c", `command -v ${shell}`]).toString().trim();
-  const r = spawnSync(shellPath, [file], { cwd, env: { PATH: "/nonexistent", HOME: cwd, LC_ALL: "C.UTF-8" }, encoding: "utf8" });
+  // HOME apart from cwd: fish creates ~/.config and ~/.local on its first run, which is not an injection.
+  const home = mkdtempSync(join(tmpdir(), "sso-env-home-"));
+  const r = spawnSync(shellPath, [file], { cwd, env: { PATH: "/nonexistent", HOME: home, LC_ALL: "C.UTF-8" }, encoding: "utf8" });
   const ls = spawnSync("/bin/ls", ["-A", cwd], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
   return { stdout: r.stdout, stderr: r.stderr, status: r.status, cwdFiles: ls };
 }
@@ -144,7 +146,7 @@ describe("formatCredentialsEnv", () => {
     }, 120_000);
   }
 
-  // fish is not installed on this machine and apt is off limits to us; the decoder test below checks fish's quoting rules instead.
+  // ./dev test installs fish; without it the decoder test below still checks fish's quoting rules.
   it.skipIf(!onPath("fish"))("fish output evaluated by the real fish gives back every value", async () => {
     const fishPrinter = names.map((n) => `printf '%s\\0' "$${n}"\n`).join("");
     await fc.assert(
