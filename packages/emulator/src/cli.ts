@@ -24,7 +24,7 @@ Options:
   -h, --help
 
 Point clients at it with AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_STS set to the URL.
-Stats: GET /__emulator/stats   Reset: POST /__emulator/reset`;
+Stats: GET /__emulator/stats   Reset: POST /__emulator/reset   A signed-in token file: POST /__emulator/mint-token`;
 
 function num(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

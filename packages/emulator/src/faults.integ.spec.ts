@@ -189,4 +189,15 @@ describe("bad input never crashes the emulator", () => {
     emu.reset();
     expect(emu.stats()).toEqual({});
   });
+
+  it("POST /__emulator/mint-token answers a signed-in token file the portal accepts", async () => {
+    const res = await raw(emu, "/__emulator/mint-token", { method: "POST", body: JSON.stringify({ accessTokenTtlSeconds: 600 }) });
+    expect(res.status).toBe(200);
+    const token = JSON.parse(res.text) as Record<string, string>;
+    expect(Object.keys(token)).toEqual(["startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret", "registrationExpiresAt", "refreshToken"]);
+    expect(Date.parse(token.expiresAt!) - Date.now()).toBeLessThanOrEqual(600_000);
+    const { sso } = clients(emu);
+    expect((await sso.send(new ListAccountsCommand({ accessToken: token.accessToken! }))).accountList).toHaveLength(3);
+    expect((await raw(emu, "/__emulator/mint-token", { method: "POST", body: "[" })).type).toBe("InvalidRequestException");
+  });
 });

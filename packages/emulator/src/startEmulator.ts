@@ -118,6 +118,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendJson(res, 200, { reset: true });
       return "-";
     }
+    // mintToken for tools that run the emulator as a separate process (benchmarks, scripts).
+    if (url.pathname === "/__emulator/mint-token" && method === "POST") {
+      const input = parseJsonBody(body);
+      if (!input) sendJson(res, 400, { message: "The request body is not a JSON object" }, "InvalidRequestException");
+      else sendJson(res, 200, mintToken(input as MintTokenOptions));
+      return "-";
+    }
 
     if (url.pathname === "/federation" && method === "GET") return (await import("./federation.js")).handleFederation({ state, now }, req, res, url);
     if (route) {

@@ -8,3 +8,4 @@ export { listSsoSessions } from "./listSsoSessions.js";
 export { listSsoProfiles } from "./listSsoProfiles.js";
 export { isSsoProfile, credentialProcessConflicts } from "./isSsoProfile.js";
 export { sectionHeader } from "./sectionHeader.js";
+export { checkCredentialProcessProfile, credentialProcessTarget } from "./checkCredentialProcessProfile.js";

@@ -1,6 +1,6 @@
 import { getChainedRoleCredentials, type MfaCodeProvider } from "../assume-role/getChainedRoleCredentials.js";
 import { isAssumeRoleProfile } from "../assume-role/isAssumeRoleProfile.js";
-import { loadSharedConfig, resolveProfileName, resolveSsoProfile } from "../config/index.js";
+import { checkCredentialProcessProfile, loadSharedConfig, resolveProfileName, resolveSsoProfile } from "../config/index.js";
 import { getRoleCredentials, type GetRoleCredentialsOptions } from "../credentials/getRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";
 import { resolveEndpoint } from "../endpoints/index.js";
@@ -11,6 +11,8 @@ export interface ResolveCredentialsOptions extends Pick<GetRoleCredentialsOption
   profile?: string | undefined;
   /** Asked for an MFA code when a role profile with mfa_serial has to call STS AssumeRole. */
   mfaCode?: MfaCodeProvider | undefined;
+  /** Called as a profile's credential_process: refuse profiles that would ask for themselves or mix sources. */
+  asCredentialProcess?: boolean | undefined;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface ResolveCredentialsOptions extends Pick<GetRoleCredentialsOption
 export async function resolveCredentials(deps: CoreDeps, options: ResolveCredentialsOptions = {}): Promise<RoleCredentials> {
   const config = await loadSharedConfig(deps);
   const profileName = resolveProfileName(deps, options.profile);
+  if (options.asCredentialProcess) checkCredentialProcessProfile(config, profileName);
   if (isAssumeRoleProfile(config.profiles[profileName])) {
     return getChainedRoleCredentials(deps, config, profileName, {
       forceRefresh: options.forceRefresh,

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Benchmark, not a test: one run on one machine, commands interleaved round by round, medians and ratios.
+//   cache hit:  node -e ''  vs  sso-credential-process  vs  AWS CLI v2 `configure export-credentials` (if /usr/bin/aws)
+//   cold:       valid token, no cached credentials, against the emulator
+//   64 at once: cold cache, 64 concurrent invocations -> GetRoleCredentials count and valid outputs
+// Usage: pnpm --filter @sso-creds/credential-process bench [-- --rounds 15 --concurrency 64 --out bench/results.md]
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { writeToken, tokenCacheKey } from "@sso-creds/core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shim = join(here, "../bin/sso-credential-process");
+const { values: opt } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "15" },
+    concurrency: { type: "string", default: "64" },
+    out: { type: "string" },
+  },
+});
+const rounds = Number(opt.rounds);
+const concurrency = Number(opt.concurrency);
+const awsV2 = "/usr/bin/aws";
+const haveAws = existsSync(awsV2);
+
+// The emulator runs as its own process: the timed commands are run with spawnSync, which blocks this one.
+const emulatorBin = join(here, "../node_modules/@sso-creds/emulator/bin/sso-emulator");
+const emuProc = spawn(process.execPath, [emulatorBin, "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
+const emuUrl = await new Promise((resolve, reject) => {
+  emuProc.once("error", reject);
+  emuProc.stdout.once("data", (d) => resolve(JSON.parse(String(d).split("\n")[0]).url));
+});
+const emuApi = async (path, body) => (await fetch(`${emuUrl}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) })).json();
+const emu = {
+  url: emuUrl,
+  mintToken: (o) => emuApi("/__emulator/mint-token", o),
+  reset: () => emuApi("/__emulator/reset", {}),
+  stats: async () => (await emuApi("/__emulator/stats")).calls,
+};
+const home = mkdtempSync(join(tmpdir(), "sso-bench-"));
+const startUrl = "https://d-0123456789.awsapps.com/start";
+mkdirSync(join(home, ".aws"), { recursive: true, mode: 0o700 });
+writeFileSync(
+  join(home, ".aws/config"),
+  `[profile bench]\nsso_session = bench\nsso_account_id = 111111111111\nsso_role_name = AdministratorAccess\nregion = us-east-1\n\n[sso-session bench]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\n`,
+);
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  AWS_CONFIG_FILE: join(home, ".aws/config"),
+  AWS_SHARED_CREDENTIALS_FILE: join(home, ".aws/credentials"),
+  AWS_ENDPOINT_URL_SSO: emu.url,
+  AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
+};
+const session = { name: "bench", startUrl, region: "us-east-1", registrationScopes: undefined };
+const deps = { env, now: () => Date.now(), homedir: () => home, fs: await import("node:fs/promises") };
+await writeToken(deps, session, await emu.mintToken({ startUrl, region: "us-east-1" }));
+const cliCache = join(home, ".aws/cli/cache");
+const clearCredentialCache = () => rmSync(cliCache, { recursive: true, force: true });
+
+const commands = {
+  "node -e ''": [process.execPath, ["-e", ""]],
+  "sso-credential-process": [process.execPath, [shim, "--profile", "bench"]],
+  ...(haveAws ? { "aws configure export-credentials (AWS CLI v2)": [awsV2, ["configure", "export-credentials", "--profile", "bench", "--format", "process"]] } : {}),
+};
+
+function timeOnce([cmd, args]) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr.split("\n")[0]}`);
+  return ms;
+}
+// Peak resident memory of one run, from the kernel's rusage of the child (KiB on Linux).
+function peakKiB([cmd, args]) {
+  const py = "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
+  const r = spawnSync("python3", ["-c", py, cmd, ...args], { env, encoding: "utf8" });
+  return r.status === 0 ? Number(r.stdout.trim()) : NaN;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// Warm up: fill the credential cache and Node's compile cache.
+timeOnce(commands["sso-credential-process"]);
+for (const c of Object.values(commands)) timeOnce(c);
+
+const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+const mem = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+for (let i = 0; i < rounds; i++) {
+  for (const [name, c] of Object.entries(commands)) times[name].push(timeOnce(c));
+  if (i < 5) for (const [name, c] of Object.entries(commands)) mem[name].push(peakKiB(c));
+}
+
+// Cold: valid token, no cached role credentials; interleaved with the floor.
+const cold = [];
+const coldFloor = [];
+for (let i = 0; i < Math.max(5, Math.ceil(rounds / 2)); i++) {
+  clearCredentialCache();
+  cold.push(timeOnce(commands["sso-credential-process"]));
+  coldFloor.push(timeOnce(commands["node -e ''"]));
+}
+
+// 64 at once, cold.
+clearCredentialCache();
+await emu.reset();
+await writeToken(deps, session, await emu.mintToken({ startUrl, region: "us-east-1" }));
+const t0 = process.hrtime.bigint();
+const outputs = await Promise.all(
+  Array.from({ length: concurrency }, () =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [shim, "--profile", "bench"], { env });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("close", (code) => resolve({ code, out }));
+    }),
+  ),
+);
+const burstMs = Number(process.hrtime.bigint() - t0) / 1e6;
+const valid = outputs.filter(({ code, out }) => {
+  if (code !== 0) return false;
+  try {
+    const j = JSON.parse(out);
+    return j.Version === 1 && j.AccessKeyId && j.SecretAccessKey && j.SessionToken && j.Expiration;
+  } catch {
+    return false;
+  }
+}).length;
+const keys = new Set(outputs.map(({ out }) => { try { return JSON.parse(out).AccessKeyId; } catch { return undefined; } }));
+const calls = (await emu.stats()).GetRoleCredentials ?? 0;
+
+const floor = median(times["node -e ''"]);
+const floorMem = median(mem["node -e ''"]);
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
+const lines = [];
+lines.push(`Machine: ${spawnSync("nproc").stdout?.toString().trim()} cores, Node ${process.versions.node}, ${new Date().toISOString().slice(0, 10)}; ${rounds} interleaved rounds, medians.`);
+lines.push("");
+lines.push("| cache hit | median ms | × node -e '' | peak RSS MiB | × node -e '' |");
+lines.push("|---|---:|---:|---:|---:|");
+for (const name of Object.keys(commands)) {
+  const m = median(times[name]);
+  const r = median(mem[name]);
+  lines.push(`| ${name} | ${fmt(m)} | ${fmt(m / floor, 2)} | ${fmt(r / 1024)} | ${fmt(r / floorMem, 2)} |`);
+}
+if (haveAws) {
+  const a = median(times["aws configure export-credentials (AWS CLI v2)"]);
+  lines.push("");
+  lines.push(`sso-credential-process is **${fmt(a / median(times["sso-credential-process"]))}×** faster than AWS CLI v2 on a cache hit.`);
+}
+lines.push("");
+lines.push("| cold (valid token, no cached credentials) | median ms | × node -e '' |");
+lines.push("|---|---:|---:|");
+lines.push(`| sso-credential-process → emulator | ${fmt(median(cold))} | ${fmt(median(cold) / median(coldFloor), 2)} |`);
+lines.push("");
+lines.push(`| ${concurrency} concurrent cold invocations | result |`);
+lines.push("|---|---|");
+lines.push(`| wall time | ${fmt(burstMs, 0)} ms |`);
+lines.push(`| GetRoleCredentials calls (emulator) | ${calls} |`);
+lines.push(`| valid outputs | ${valid}/${concurrency} (${keys.size} distinct access key${keys.size === 1 ? "" : "s"}) |`);
+const report = lines.join("\n");
+console.log(report);
+if (opt.out) writeFileSync(opt.out, `${report}\n`);
+
+emuProc.kill();
+rmSync(home, { recursive: true, force: true });
+if (calls !== 1 || valid !== concurrency) {
+  console.error(`\nconcurrency target missed: ${calls} GetRoleCredentials calls, ${valid}/${concurrency} valid outputs`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,66 @@
+import {
+  defaultDeps,
+  formatCredentialProcess,
+  getRoleCredentials,
+  isSsoCredsError,
+  loadSharedConfig,
+  resolveCredentials,
+  resolveEndpoint,
+  resolveSsoSession,
+  type CoreDeps,
+  SsoCredsError,
+  type RoleCredentials,
+} from "@sso-creds/core";
+
+export interface CredentialProcessArgs {
+  profile?: string | undefined;
+  ssoSession?: string | undefined;
+  accountId?: string | undefined;
+  roleName?: string | undefined;
+  debug?: boolean;
+}
+
+export interface CredentialProcessResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Everything but argv parsing and the process streams, so tests can call it in-process too. */
+export async function credentialProcess(args: CredentialProcessArgs, deps: CoreDeps = defaultDeps()): Promise<CredentialProcessResult> {
+  try {
+    const creds = await resolve(args, deps);
+    return { stdout: `${formatCredentialProcess(creds)}\n`, stderr: "", exitCode: 0 };
+  } catch (e) {
+    // credential_process callers show stderr verbatim: one line, what is wrong and what to run.
+    const line = isSsoCredsError(e) ? e.toUserLine() : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    const debug = args.debug && e instanceof Error && e.stack ? `${e.stack}\n` : "";
+    return { stdout: "", stderr: `sso-credential-process: ${line}\n${debug}`, exitCode: 1 };
+  }
+}
+
+async function resolve(args: CredentialProcessArgs, deps: CoreDeps): Promise<RoleCredentials> {
+  const direct = args.ssoSession !== undefined || args.accountId !== undefined || args.roleName !== undefined;
+  if (!direct) return resolveCredentials(deps, { profile: args.profile, asCredentialProcess: true });
+  if (args.profile !== undefined) throw usage("use either --profile or --sso-session with --account-id and --role-name, not both.");
+  if (!args.ssoSession || !args.accountId || !args.roleName) {
+    throw usage("--sso-session, --account-id and --role-name go together: give all three.");
+  }
+  const config = await loadSharedConfig(deps);
+  const session = resolveSsoSession(config, { ssoSession: args.ssoSession });
+  return getRoleCredentials(
+    deps,
+    {
+      profileName: `${args.ssoSession}/${args.accountId}/${args.roleName}`,
+      session,
+      accountId: args.accountId,
+      roleName: args.roleName,
+      region: undefined,
+    },
+    { ssoEndpoint: resolveEndpoint(deps, config, "sso"), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc") },
+  );
+}
+
+function usage(message: string): SsoCredsError {
+  return new SsoCredsError(message, { code: "UsageError" });
+}
