@@ -33,7 +33,16 @@ const emuUrl = await new Promise((resolve, reject) => {
   emuProc.once("error", reject);
   emuProc.stdout.once("data", (d) => resolve(JSON.parse(String(d).split("\n")[0]).url));
 });
-const emuApi = async (path, body) => (await fetch(`${emuUrl}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) })).json();
+// The timed phases block this event loop with spawnSync, so the emulator may close an idle keep-alive socket
+// unnoticed: the first request after one is retried once on a fresh connection.
+const emuApi = async (path, body) => {
+  const init = body === undefined ? {} : { method: "POST", body: JSON.stringify(body) };
+  try {
+    return await (await fetch(`${emuUrl}${path}`, init)).json();
+  } catch {
+    return await (await fetch(`${emuUrl}${path}`, init)).json();
+  }
+};
 const emu = {
   url: emuUrl,
   mintToken: (o) => emuApi("/__emulator/mint-token", o),
@@ -69,7 +78,7 @@ const commands = {
 
 function timeOnce([cmd, args]) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, encoding: "utf8" });
+  const r = spawnSync(cmd, args, { env, encoding: "utf8", timeout: 60_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr.split("\n")[0]}`);
   return ms;
@@ -77,14 +86,16 @@ function timeOnce([cmd, args]) {
 // Peak resident memory of one run, from the kernel's rusage of the child (KiB on Linux).
 function peakKiB([cmd, args]) {
   const py = "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
-  const r = spawnSync("python3", ["-c", py, cmd, ...args], { env, encoding: "utf8" });
+  const r = spawnSync("python3", ["-c", py, cmd, ...args], { env, encoding: "utf8", timeout: 60_000 });
   return r.status === 0 ? Number(r.stdout.trim()) : NaN;
 }
+const progress = (msg) => process.stderr.write(`bench: ${msg}\n`);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+progress("warm-up");
 // Warm up: fill the credential cache and Node's compile cache.
 timeOnce(commands["sso-credential-process"]);
 for (const c of Object.values(commands)) timeOnce(c);
@@ -92,10 +103,12 @@ for (const c of Object.values(commands)) timeOnce(c);
 const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 const mem = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 for (let i = 0; i < rounds; i++) {
+  progress(`cache-hit round ${i + 1}/${rounds}`);
   for (const [name, c] of Object.entries(commands)) times[name].push(timeOnce(c));
   if (i < 5) for (const [name, c] of Object.entries(commands)) mem[name].push(peakKiB(c));
 }
 
+progress("cold");
 // Cold: valid token, no cached role credentials; interleaved with the floor.
 const cold = [];
 const coldFloor = [];
@@ -105,6 +118,7 @@ for (let i = 0; i < Math.max(5, Math.ceil(rounds / 2)); i++) {
   coldFloor.push(timeOnce(commands["node -e ''"]));
 }
 
+progress(`${concurrency} at once`);
 // 64 at once, cold.
 clearCredentialCache();
 await emu.reset();
