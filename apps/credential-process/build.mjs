@@ -18,6 +18,6 @@ await build({
   legalComments: "none",
   chunkNames: "chunks/[name]-[hash]",
   // Some SDK dependencies are CommonJS and call require(): give the ESM bundle one.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  banner: { js: "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
   logLevel: "warning",
 });

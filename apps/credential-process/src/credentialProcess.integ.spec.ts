@@ -133,6 +133,24 @@ describe("sso-credential-process", () => {
     }
   });
 
+  it("a cache hit loads none of node:crypto, node:fs/promises, worker_threads or the streams stack (a miss does)", async () => {
+    // Each costs start-up time that a hit does not need; an innocent static import brings them back.
+    const probe = join(home, "probe.cjs");
+    const list = join(home, "modules.txt");
+    writeFileSync(probe, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));`);
+    const loaded = async () => {
+      const r = await runShim(["--profile", "dev"], { NODE_OPTIONS: `--require=${probe}` });
+      expect(r.status).toBe(0);
+      return new Set(readFileSync(list, "utf8").split("\n"));
+    };
+    const heavy = ["NativeModule crypto", "NativeModule fs/promises", "NativeModule worker_threads", "NativeModule stream"];
+    const miss = await loaded();
+    expect(heavy.filter((m) => miss.has(m))).toContain("NativeModule fs/promises");
+    const hit = await loaded();
+    expect(emu.stats().GetRoleCredentials).toBe(1);
+    expect(heavy.filter((m) => hit.has(m))).toEqual([]);
+  });
+
   it("takes --sso-session, --account-id and --role-name without a profile", async () => {
     const r = await runShim(["--sso-session", "corp", "--account-id", "222222222222", "--role-name", "ReadOnlyAccess"]);
     expect(r.stderr).toBe("");

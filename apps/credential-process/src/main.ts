@@ -1,7 +1,10 @@
 // sso-credential-process: credential_process for IAM Identity Center profiles.
 // The hot path (cached credentials) loads no AWS SDK module; misses, refreshes and errors go through core.
-import { parseArgs } from "node:util";
+// Builtins come from process.getBuiltinModule: an ESM `import from "node:util"` evaluates every lazy export of
+// the module (worker_threads, diff, colors...), which costs a cache hit several milliseconds.
 import { credentialProcess } from "./credentialProcess.js";
+
+const { parseArgs } = process.getBuiltinModule("node:util");
 
 const usage = `Usage: sso-credential-process --profile NAME
        sso-credential-process --sso-session NAME --account-id ID --role-name ROLE
@@ -39,6 +42,21 @@ const result = await credentialProcess({
   roleName: args["role-name"],
   debug: args.debug ?? false,
 });
-process.stdout.write(result.stdout);
-if (result.stderr) process.stderr.write(result.stderr);
+// Straight to the file descriptors: process.stdout would load the whole streams stack for one short write.
+writeAll(1, result.stdout);
+writeAll(2, result.stderr);
 process.exitCode = result.exitCode;
+
+function writeAll(fd: number, text: string): void {
+  const fs = process.getBuiltinModule("node:fs");
+  let buf = Buffer.from(text, "utf8");
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(fs.writeSync(fd, buf));
+    } catch (e) {
+      // A non-blocking pipe that is full: wait for the reader rather than drop output.
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}

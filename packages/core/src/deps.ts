@@ -1,5 +1,4 @@
-import * as nodeFs from "node:fs/promises";
-import { homedir as osHomedir } from "node:os";
+import type * as NodeFsPromises from "node:fs/promises";
 
 /**
  * Side effects reach the rules through this, so the same code runs in the CLI, the shim,
@@ -12,14 +11,14 @@ export interface CoreDeps {
   now: () => number;
   /** The home directory as the JS SDK finds it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, os.homedir(). */
   homedir: () => string;
-  fs: typeof nodeFs;
+  fs: typeof NodeFsPromises;
 }
 
 export function homedirFromEnv(env: Record<string, string | undefined>): string {
   if (env.HOME) return env.HOME;
   if (env.USERPROFILE) return env.USERPROFILE;
   if (env.HOMEDRIVE && env.HOMEPATH) return `${env.HOMEDRIVE}${env.HOMEPATH}`;
-  return osHomedir();
+  return process.getBuiltinModule("node:os").homedir();
 }
 
 export function defaultDeps(overrides: Partial<CoreDeps> = {}): CoreDeps {
@@ -28,7 +27,24 @@ export function defaultDeps(overrides: Partial<CoreDeps> = {}): CoreDeps {
     env,
     now: () => Date.now(),
     homedir: () => homedirFromEnv(env),
-    fs: nodeFs,
+    fs: lazyFs,
     ...overrides,
   };
 }
+
+/**
+ * node:fs/promises, loaded on first use: it pulls in streams, readline and file watchers (~5 ms of module compilation),
+ * which a credential_process cache hit (three small reads) should not pay. readFile answers through node:fs, which
+ * Node has loaded at start-up already, with the same results and errors; everything else goes to node:fs/promises.
+ */
+const lazyFs: typeof NodeFsPromises = new Proxy({} as typeof NodeFsPromises, {
+  get(_target, name) {
+    if (name === "readFile") return readFile;
+    return Reflect.get(process.getBuiltinModule("node:fs/promises"), name);
+  },
+});
+
+const readFile = ((path: string, options?: { encoding?: BufferEncoding | null; flag?: string } | BufferEncoding | null) =>
+  new Promise((resolve, reject) => {
+    process.getBuiltinModule("node:fs").readFile(path, options ?? null, (err, data) => (err ? reject(err) : resolve(data)));
+  })) as typeof NodeFsPromises.readFile;

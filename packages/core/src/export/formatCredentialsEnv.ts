@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { RoleCredentials } from "../types.js";
 import { credentialEnvVars } from "./credentialEnvVars.js";
 import { formatCredentialProcess } from "./formatCredentialProcess.js";
 import { quoteDotenv, quoteFish, quotePowerShell, quoteSh } from "./quote.js";
+import { nodeCrypto } from "../hash/nodeCrypto.js";
 
 export const ENV_FORMATS = ["sh", "fish", "powershell", "dotenv", "json", "github", "process"] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
@@ -50,7 +50,7 @@ function lines(entries: string[]): string {
  * delimiter that the value cannot contain, so a value with newlines cannot add variables.
  */
 function githubEnvEntry(name: string, value: string): string {
-  let delimiter = `ghadelimiter_${randomUUID()}`;
-  while (value.includes(delimiter)) delimiter = `ghadelimiter_${randomUUID()}`;
+  let delimiter = `ghadelimiter_${nodeCrypto().randomUUID()}`;
+  while (value.includes(delimiter)) delimiter = `ghadelimiter_${nodeCrypto().randomUUID()}`;
   return `${name}<<${delimiter}\n${value}\n${delimiter}`;
 }

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { hostname as osHostname } from "node:os";
 import { dirname } from "node:path";
 import type { CoreDeps } from "../deps.js";
 import { SsoCredsError } from "../errors.js";
 import { shellQuote } from "./shellQuote.js";
 import { tildePath } from "./tildePath.js";
+import { nodeCrypto } from "../hash/nodeCrypto.js";
 
 /** How long a caller waits for another process to finish a refresh plus GetRoleCredentials, retries included (~70 s worst case). */
 export const DEFAULT_LOCK_TIMEOUT_MS = 90_000;
@@ -50,7 +49,7 @@ export async function withLock<T>(
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = options.staleMs ?? DEFAULT_LOCK_STALE_MS;
-  const me: LockHolder = { pid: process.pid, hostname: osHostname(), createdAt: Date.now(), id: randomBytes(8).toString("hex") };
+  const me: LockHolder = { pid: process.pid, hostname: process.getBuiltinModule("node:os").hostname(), createdAt: Date.now(), id: nodeCrypto().randomBytes(8).toString("hex") };
 
   try {
     await acquire(deps, lockPath, me, timeoutMs, staleMs, options.onWait);
@@ -120,7 +119,7 @@ async function acquire(
 async function tryCreate(deps: Pick<CoreDeps, "fs">, lockPath: string, me: LockHolder): Promise<boolean> {
   const { fs } = deps;
   const content = JSON.stringify(me);
-  const tmp = `${lockPath}.${me.id}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = `${lockPath}.${me.id}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
   await fs.writeFile(tmp, content, { mode: 0o600, flag: "wx" });
   try {
     await fs.link(tmp, lockPath);
@@ -170,7 +169,7 @@ function parseHolder(raw: string): LockHolder | undefined {
 
 function isStale(seen: SeenLock, staleMs: number): boolean {
   const h = seen.holder;
-  if (h && h.hostname === osHostname() && !isProcessAlive(h.pid)) return true;
+  if (h && h.hostname === process.getBuiltinModule("node:os").hostname() && !isProcessAlive(h.pid)) return true;
   return Date.now() - seen.mtimeMs > staleMs;
 }
 

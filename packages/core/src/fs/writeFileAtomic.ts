@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import type { CoreDeps } from "../deps.js";
+import { nodeCrypto } from "../hash/nodeCrypto.js";
 
 /**
  * Write a whole file so readers see either the old bytes or the new ones, never a mix:
@@ -11,7 +11,7 @@ export async function writeFileAtomic(deps: Pick<CoreDeps, "fs">, path: string, 
   const { fs } = deps;
   const dir = dirname(path);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
   let renamed = false;
   try {
     const fh = await fs.open(tmp, "wx", 0o600);

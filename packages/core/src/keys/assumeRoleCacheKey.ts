@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha1Hex } from "../hash/sha1Hex.js";
 import { pythonJsonDumpsSorted } from "./pythonJsonDumpsSorted.js";
 
 /** The AssumeRole call as botocore builds it (only the configured parameters are present). */
@@ -25,5 +25,5 @@ export function assumeRoleCacheKey(args: AssumeRoleCacheKeyInput, options: { rol
   if (input.DurationSeconds !== undefined) input.DurationSeconds = Math.trunc(Number(input.DurationSeconds));
   if (typeof input.Policy === "string") input.Policy = JSON.parse(input.Policy);
   // _make_file_safe replaces ':' and path separators: a no-op on a hex digest, kept for parity.
-  return createHash("sha1").update(pythonJsonDumpsSorted(input), "utf8").digest("hex").replace(/[:/\\]/g, "_");
+  return sha1Hex(pythonJsonDumpsSorted(input)).replace(/[:/\\]/g, "_");
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha1Hex } from "../hash/sha1Hex.js";
 import { pythonJsonDumps } from "../fs/pythonJsonDumps.js";
 
 /**
@@ -9,5 +9,5 @@ import { pythonJsonDumps } from "../fs/pythonJsonDumps.js";
 export function registrationCacheKey(input: { startUrl: string; region: string; scopes: string[] | undefined; sessionName: string | undefined }): string {
   // Keys in Python's sorted order; null (not undefined) so the key is written as the CLI writes it.
   const args = { region: input.region, scopes: input.scopes ?? null, session_name: input.sessionName ?? null, startUrl: input.startUrl, tool: "botocore" };
-  return createHash("sha1").update(pythonJsonDumps(args), "utf8").digest("hex");
+  return sha1Hex(pythonJsonDumps(args));
 }

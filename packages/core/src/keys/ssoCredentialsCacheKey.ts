@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha1Hex } from "../hash/sha1Hex.js";
 
 /** Input of botocore's SSOCredentialFetcher._create_cache_key: sessionName for sso-session profiles, else startUrl. */
 export type SsoCredentialsCacheKeyInput =
@@ -14,7 +14,7 @@ export function ssoCredentialsCacheKey(input: SsoCredentialsCacheKeyInput): stri
     .sort()
     .map((k) => `${pyString(k)}:${pyString(args[k]!)}`)
     .join(",");
-  return createHash("sha1").update(`{${body}}`, "utf8").digest("hex");
+  return sha1Hex(`{${body}}`);
 }
 
 // Python's json.dumps escapes everything outside printable ASCII (ensure_ascii=True).

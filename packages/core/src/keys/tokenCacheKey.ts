@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
+import { sha1Hex } from "../hash/sha1Hex.js";
 import type { SsoSession } from "../types.js";
 
 /** ~/.aws/sso/cache/<key>.json: sha1 of the sso-session name, or of the start URL exactly as written for legacy profiles. */
 export function tokenCacheKey(session: Pick<SsoSession, "name" | "startUrl">): string {
-  return createHash("sha1").update(session.name ?? session.startUrl, "utf8").digest("hex");
+  return sha1Hex(session.name ?? session.startUrl);
 }
