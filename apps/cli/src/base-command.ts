@@ -24,8 +24,8 @@ export interface SessionTarget {
 
 /**
  * Shared flags (--profile, --debug; commands parse them with `this.parse(Cmd)`), config loading through core, and the one error mapping of the CLI:
- * an SsoCredsError prints `sso: <what is wrong>` and `  Run: <fix>` (`Fix:` for an edit) to stderr and exits 1 (2 for usage errors);
- * anything else prints one line plus a hint; stack traces only with --debug. Nothing here prints a secret.
+ * an SsoCredsError prints one line, `sso: <what is wrong> Run: <fix>` (`Fix:` for an edit), to stderr and exits 1 (2 for
+ * usage errors); anything else prints one line with a hint; stack traces only with --debug. Nothing here prints a secret.
  */
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
@@ -77,13 +77,11 @@ export abstract class BaseCommand extends Command {
     const usage = err instanceof Errors.CLIError && "parse" in err;
     const lines: string[] = [];
     if (isSsoCredsError(err)) {
-      lines.push(`sso: ${oneLine(err.message)}`);
-      if (err.fix) lines.push(`  ${fixLabel(err.fix)} ${err.fix}`);
+      lines.push(`sso: ${oneLine(err.message)}${err.fix ? ` ${fixLabel(err.fix)} ${err.fix}` : ""}`);
     } else if (usage) {
       lines.push(`sso: ${err.message.split("\n").filter(Boolean).join("\n  ")}`);
     } else {
-      lines.push(`sso: ${oneLine(err.message || String(err))}`);
-      if (!debug) lines.push("  (run with --debug for details)");
+      lines.push(`sso: ${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}`);
     }
     if (debug && err.stack) lines.push(err.stack);
     process.exitCode = usage ? 2 : 1;

@@ -33,7 +33,7 @@ function expectCleanError(run: { code: number | null; stdout: string; stderr: st
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/^sso: .+/);
   expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(run.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+  expect(run.stderr.trim().split("\n")).toHaveLength(1);
   if (fixPattern) expect(run.stderr).toMatch(fixPattern);
 }
 

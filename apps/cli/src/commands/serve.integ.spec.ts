@@ -108,7 +108,7 @@ describe("sso serve", { timeout: 90_000 }, () => {
     const port = new URL(vars.AWS_CONTAINER_CREDENTIALS_FULL_URI!).port;
     const busy = await runCli(["serve", "--profile", "dev", "--port", port], home.env);
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toBe(`sso: Port ${port} on 127.0.0.1 is already in use.\n  Run: sso serve --profile dev --port 0\n`);
+    expect(busy.stderr).toBe(`sso: Port ${port} on 127.0.0.1 is already in use. Run: sso serve --profile dev --port 0\n`);
     const code = new Promise((resolve) => child.on("close", (c, s) => resolve(c ?? s)));
     child.kill("SIGTERM");
     expect(await code).toBe(0);
