@@ -10,6 +10,9 @@ import { bundle, run, start, type Finished } from "./test-support/processes.js";
 const NODE = process.execPath;
 const ACCOUNT = "111111111111";
 const ROLE = "ReadOnlyAccess";
+/** Outside the SSO assignments: STS lets an SSO role (or a role it assumed) assume it with this external ID (the emulator's trust). */
+const PARTNER = "arn:aws:iam::444444444444:role/PartnerAudit";
+const fixtures = { assumableRoles: [{ roleArn: PARTNER, externalId: "ext-4711" }] };
 
 let dist: string;
 let emu: Emulator;
@@ -17,7 +20,12 @@ let shortEmu: Emulator;
 let work: string;
 
 beforeAll(async () => {
-  [dist, emu, shortEmu] = await Promise.all([bundle(), startEmulator({ port: 0, autoApprove: true }), startEmulator({ port: 0, autoApprove: true, roleCredentialTtlSeconds: 3 })]);
+  [dist, emu, shortEmu] = await Promise.all([
+    bundle(),
+    startEmulator({ port: 0, autoApprove: true, fixtures }),
+    // Role credentials and assumed-role credentials both last 3 s: expiry is seen within a test.
+    startEmulator({ port: 0, autoApprove: true, fixtures, roleCredentialTtlSeconds: 3, assumedRoleTtlSeconds: 3 }),
+  ]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([emu?.close(), shortEmu?.close(), dist && rm(dist, { recursive: true, force: true })]);
@@ -55,6 +63,39 @@ async function snapshot(dir: string): Promise<string> {
   const names = (await readdir(dir)).sort();
   const parts = await Promise.all(names.map(async (n) => `${n}:${(await stat(join(dir, n))).mtimeMs}:${createHash("sha256").update(await readFile(join(dir, n))).digest("hex")}`));
   return parts.join("\n");
+}
+
+/** Every file under dir with its mode, mtime and content hash: a mount the entry point must not change. */
+async function treeSnapshot(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const path = join(dir, name);
+    const st = await stat(path);
+    if (st.isDirectory()) out.push(`${path}/ ${st.mode.toString(8)} ${st.mtimeMs}`, ...(await treeSnapshot(path)));
+    else out.push(`${path} ${st.mode.toString(8)} ${st.mtimeMs} ${createHash("sha256").update(await readFile(path)).digest("hex")}`);
+  }
+  return out;
+}
+
+/**
+ * A mounted ~/.aws in the container's HOME: the config (an SSO profile dev, role profiles on top of it, and `extra`)
+ * and the token the AWS CLI wrote for its sso-session.
+ */
+async function mountAws(token: MintedToken, extra = ""): Promise<string> {
+  const aws = join(work, "home", ".aws");
+  await mkdir(join(aws, "sso", "cache"), { recursive: true });
+  await writeFile(
+    join(aws, "config"),
+    [
+      "[profile dev]\nsso_session = my-sso\nsso_account_id = 111111111111\nsso_role_name = ReadOnlyAccess\nregion = us-east-1\n",
+      "[profile staging]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = dev\nrole_session_name = alice\nregion = eu-west-1\n",
+      `[profile partner]\nrole_arn = ${PARTNER}\nsource_profile = staging\nexternal_id = ext-4711\n`,
+      extra,
+      `[sso-session my-sso]\nsso_start_url = ${token.startUrl}\nsso_region = us-east-1\n`,
+    ].join("\n"),
+  );
+  await writeFile(join(aws, "sso", "cache", `${tokenCacheKey({ name: "my-sso", startUrl: token.startUrl })}.json`), JSON.stringify(token), { mode: 0o600 });
+  return aws;
 }
 
 const entrypoint = (args: string[], env: Record<string, string | undefined>) => run(NODE, [join(dist, "entrypoint.mjs"), ...args], { env });
@@ -172,6 +213,98 @@ describe("entry point, server mode (the default)", () => {
     const r = await p.done;
     expect(r.stdout).toContain(`got ${signal}`);
     expect(r.code).toBe(42);
+  }, 30_000);
+});
+
+describe("role chaining: SSO_ROLE_TO_ASSUME and role_arn profiles", () => {
+  const callerScript = (names: string[]) => `
+    import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+    const { Arn } = await new STSClient({}).send(new GetCallerIdentityCommand({}));
+    console.log(JSON.stringify({ Arn, ...Object.fromEntries(${JSON.stringify(names)}.map((n) => [n, process.env[n] ?? null])) }));`;
+  const caller = (names: string[] = []) => [NODE, "--input-type=module", "-e", callerScript(names)];
+
+  it("env mode, SSO_ROLE_TO_ASSUME with a session name and duration: the command gets the assumed role's credentials", async () => {
+    const file = await mountToken(emu.mintToken());
+    const before = Date.now();
+    const env = containerEnv({
+      ...roleEnv,
+      SSO_MODE: "env",
+      SSO_TOKEN_FILE: file,
+      SSO_ROLE_TO_ASSUME: "arn:aws:iam::222222222222:role/Developer",
+      SSO_ROLE_SESSION_NAME: "batch-7",
+      SSO_ROLE_DURATION_SECONDS: "900",
+    });
+    const r = await entrypoint(caller(["AWS_ACCOUNT_ID", "AWS_CREDENTIAL_EXPIRATION", "SSO_CREDS_PROFILE"]), env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const seen = JSON.parse(r.stdout) as Record<string, string>;
+    expect(seen).toMatchObject({ Arn: "arn:aws:sts::222222222222:assumed-role/Developer/batch-7", AWS_ACCOUNT_ID: "222222222222", SSO_CREDS_PROFILE: "arn:aws:iam::222222222222:role/Developer" });
+    const left = Date.parse(seen.AWS_CREDENTIAL_EXPIRATION!) - before;
+    expect(left).toBeGreaterThan(800_000);
+    expect(left).toBeLessThanOrEqual(901_000);
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
+  }, 60_000);
+
+  it("env mode, a mounted ~/.aws with a role_arn + source_profile chain: every hop assumed in memory, the mount untouched", async () => {
+    const aws = await mountAws(emu.mintToken());
+    const before = await treeSnapshot(aws);
+    const base = containerEnv({ SSO_MODE: "env", AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
+
+    const staging = await entrypoint(caller(["AWS_REGION", "SSO_CREDS_PROFILE", "AWS_PROFILE"]), { ...base, AWS_PROFILE: "staging" });
+    expect(staging.stderr).toBe("");
+    // The role profile's own region, as the AWS CLI uses it (not its source's).
+    expect(JSON.parse(staging.stdout)).toEqual({ Arn: "arn:aws:sts::222222222222:assumed-role/Developer/alice", AWS_REGION: "eu-west-1", SSO_CREDS_PROFILE: "staging", AWS_PROFILE: null });
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
+
+    // Depth 2 with external_id, and a generated session name where the profile has none.
+    const partner = await entrypoint(caller(), { ...base, AWS_PROFILE: "partner", AWS_REGION: "us-east-1" });
+    expect(partner.stderr).toBe("");
+    expect(JSON.parse(partner.stdout).Arn).toMatch(/^arn:aws:sts::444444444444:assumed-role\/PartnerAudit\/sso-creds-\d+$/);
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 2, AssumeRole: 3 });
+
+    // SSO_ROLE_TO_ASSUME goes on top of the profile's chain.
+    const onTop = await entrypoint(caller(["SSO_CREDS_PROFILE"]), { ...base, AWS_PROFILE: "staging", SSO_ROLE_TO_ASSUME: PARTNER, SSO_ROLE_EXTERNAL_ID: "ext-4711", SSO_ROLE_SESSION_NAME: "on-top" });
+    expect(onTop.stderr).toBe("");
+    expect(JSON.parse(onTop.stdout)).toEqual({ Arn: "arn:aws:sts::444444444444:assumed-role/PartnerAudit/on-top", SSO_CREDS_PROFILE: PARTNER });
+
+    // Nothing written: no ~/.aws/cli/cache, the token file as it was.
+    expect(await treeSnapshot(aws)).toEqual(before);
+  }, 60_000);
+
+  it("server mode through a chain: after the assumed role's credentials expire, the endpoint re-assumes it from fresh SSO role credentials", async () => {
+    const aws = await mountAws(shortEmu.mintToken());
+    const before = await treeSnapshot(aws);
+    const script = `
+      import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+      const get = async () => (await fetch(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, { headers: { Authorization: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN } })).json();
+      const sts = new STSClient({});
+      const who = async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn;
+      const first = await get();
+      const firstArn = await who();
+      await new Promise((r) => setTimeout(r, Date.parse(first.Expiration) - Date.now() + 1200));
+      const second = await get();
+      console.log(JSON.stringify({
+        firstExpired: Date.parse(first.Expiration) < Date.now(),
+        rotated: second.AccessKeyId !== first.AccessKeyId,
+        secondValid: Date.parse(second.Expiration) > Date.now(),
+        accountIds: [first.AccountId, second.AccountId],
+        arns: [firstArn, await who()],
+      }));`;
+    const stats = { ...shortEmu.stats() };
+    const r = await entrypoint([NODE, "--input-type=module", "-e", script], containerEnv({ AWS_PROFILE: "staging" }, shortEmu));
+    expect(r.stderr).toBe("");
+    const arn = "arn:aws:sts::222222222222:assumed-role/Developer/alice";
+    expect(JSON.parse(r.stdout)).toEqual({ firstExpired: true, rotated: true, secondValid: true, accountIds: ["222222222222", "222222222222"], arns: [arn, arn] });
+    // The SSO role's credentials lived 3 s too: each re-assumption was signed with new ones (old ones are ExpiredToken).
+    expect((shortEmu.stats().AssumeRole ?? 0) - (stats.AssumeRole ?? 0)).toBeGreaterThanOrEqual(2);
+    expect((shortEmu.stats().GetRoleCredentials ?? 0) - (stats.GetRoleCredentials ?? 0)).toBeGreaterThanOrEqual(2);
+    expect(await treeSnapshot(aws)).toEqual(before);
+  }, 60_000);
+
+  it("a malformed SSO_ROLE_TO_ASSUME fails before any call", async () => {
+    const r = await entrypoint(whoami(), containerEnv({ ...roleEnv, SSO_TOKEN: JSON.stringify(emu.mintToken()), SSO_ROLE_TO_ASSUME: "arn:aws:iam::2222:role/Developer" }));
+    expectOneLineFailure(r, /^sso-creds: SSO_ROLE_TO_ASSUME is "arn:aws:iam::2222:role\/Developer", which is not an IAM role ARN\. Fix: set SSO_ROLE_TO_ASSUME to the role's ARN, arn:aws:iam::<12-digit account ID>:role\/<role name>$/);
+    expect(emu.stats()).toEqual({});
   }, 30_000);
 });
 
@@ -305,6 +438,30 @@ describe("bad settings and mounts: one line, no secret, nothing started", () => 
     ["no account and role", async () => ({ SSO_TOKEN: JSON.stringify(emu.mintToken()) }), /No account and role .*SSO_ACCOUNT_ID and SSO_ROLE_NAME are not set/],
     ["only the account", async () => ({ SSO_ACCOUNT_ID: ACCOUNT, SSO_TOKEN: "{}" }), /SSO_ACCOUNT_ID is set but SSO_ROLE_NAME is not/],
     ["an unknown mode", async () => ({ ...roleEnv, SSO_MODE: "daemon" }), /SSO_MODE is "daemon"; it must be server or env/],
+    [
+      "SSO_ROLE_TO_ASSUME that does not trust the SSO role",
+      async () => ({ ...roleEnv, SSO_TOKEN: JSON.stringify(emu.mintToken()), SSO_ROLE_TO_ASSUME: "arn:aws:iam::222222222222:role/AdministratorAccess" }),
+      /STS denied AssumeRole of arn:aws:iam::222222222222:role\/AdministratorAccess \(SSO_ROLE_TO_ASSUME\) to the SSO role ReadOnlyAccess in account 111111111111 .*Fix: arn:aws:iam::222222222222:role\/AdministratorAccess must trust that role/,
+    ],
+    ["SSO_ROLE_TO_ASSUME with a wrong external ID", async () => ({ ...roleEnv, SSO_TOKEN: JSON.stringify(emu.mintToken()), SSO_ROLE_TO_ASSUME: PARTNER, SSO_ROLE_EXTERNAL_ID: "wrong" }), /STS denied AssumeRole of .*PartnerAudit.*SSO_ROLE_EXTERNAL_ID/],
+    ["SSO_ROLE_EXTERNAL_ID without SSO_ROLE_TO_ASSUME", async () => ({ ...roleEnv, SSO_TOKEN: "{}", SSO_ROLE_EXTERNAL_ID: "x" }), /SSO_ROLE_EXTERNAL_ID is set but SSO_ROLE_TO_ASSUME is not/],
+    ["SSO_ROLE_DURATION_SECONDS that is not seconds", async () => ({ ...roleEnv, SSO_TOKEN: "{}", SSO_ROLE_TO_ASSUME: PARTNER, SSO_ROLE_DURATION_SECONDS: "1h" }), /SSO_ROLE_DURATION_SECONDS is "1h", not a whole number of seconds/],
+    [
+      "a chain hop the previous role may not assume",
+      async () => {
+        await mountAws(emu.mintToken(), "[profile admin]\nrole_arn = arn:aws:iam::222222222222:role/AdministratorAccess\nsource_profile = staging\n");
+        return { AWS_PROFILE: "admin" };
+      },
+      /STS denied AssumeRole of arn:aws:iam::222222222222:role\/AdministratorAccess \(the role_arn of profile admin\) to the role arn:aws:iam::222222222222:role\/Developer\./,
+    ],
+    [
+      "a chain with mfa_serial",
+      async () => {
+        await mountAws(emu.mintToken(), "[profile mfa]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = dev\nmfa_serial = arn:aws:iam::111111111111:mfa/jane\n");
+        return { AWS_PROFILE: "mfa" };
+      },
+      /Profile mfa has mfa_serial: the container has no terminal to ask for an MFA code/,
+    ],
   ];
   it.each(cases)("%s", async (_name, setup, message) => {
     const extra = await setup();

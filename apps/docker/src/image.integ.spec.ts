@@ -118,6 +118,18 @@ describe.skipIf(skipReason !== undefined)(`the image, built and run with podman 
     expect(JSON.parse(who.stdout)).toMatchObject({ Account: ACCOUNT });
   }, 120_000);
 
+  it("SSO_ROLE_TO_ASSUME: sso-whoami shows the assumed role, signed for with the SSO role's credentials", async () => {
+    const token = emu.mintToken();
+    const r = await podmanRun(
+      { env: { ...roleEnv, SSO_MODE: "env", SSO_ROLE_TO_ASSUME: "arn:aws:iam::222222222222:role/Developer", SSO_ROLE_SESSION_NAME: "in-image" }, secretEnv: ["SSO_TOKEN"] },
+      ["sso-whoami"],
+      { SSO_TOKEN: JSON.stringify(token) },
+    );
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toMatchObject({ Account: "222222222222", Arn: "arn:aws:sts::222222222222:assumed-role/Developer/in-image" });
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1, GetCallerIdentity: 1 });
+  }, 120_000);
+
   it("server mode serves fresh credentials after the first ones expired (3 s role credentials)", async () => {
     const file = await tokenFile(shortEmu.mintToken());
     const script = `

@@ -9,6 +9,7 @@ import {
   type CredentialServer,
   type RoleCredentials,
 } from "@sso-creds/core";
+import { assumedCredentials } from "./assumedCredentials.js";
 import { readSettings, type Settings } from "./readSettings.js";
 import { tokenCredentials, type TokenCredentials } from "./tokenCredentials.js";
 
@@ -24,9 +25,10 @@ export const ENTRYPOINT_FAILED = 125;
 const ENTRYPOINT_ONLY = ["SSO_TOKEN"];
 
 /**
- * The container's entry point: resolve role credentials from the handed-over token, then run `argv` (no shell) with
- * them, in the environment (`env` mode) or from a credential endpoint on loopback (`server` mode, refreshed for as long
- * as the token lasts). Signals reach the command; the result is its exit code.
+ * The container's entry point: resolve role credentials from the handed-over token (and assume the roles the settings
+ * name on top of them), then run `argv` (no shell) with them, in the environment (`env` mode) or from a credential
+ * endpoint on loopback (`server` mode, refreshed for as long as the token lasts). Signals reach the command; the result
+ * is its exit code.
  */
 export async function runEntrypoint(argv: readonly string[], io: EntrypointIo): Promise<number> {
   const say = (line: string) => io.error(`sso-creds: ${line}`);
@@ -38,7 +40,8 @@ export async function runEntrypoint(argv: readonly string[], io: EntrypointIo): 
   try {
     if (!command) throw new SsoCredsError("No command to run: give it after the image name (docker run ... IMAGE aws s3 ls).", { code: "NoCommand" });
     settings = await readSettings(deps);
-    credentials = tokenCredentials(deps, settings, onceEach(say));
+    // With SSO_ROLE_TO_ASSUME or a role_arn profile: the assumed role's, re-assumed from fresh SSO role credentials each time.
+    credentials = assumedCredentials(deps, settings, tokenCredentials(deps, settings, onceEach(say)));
     // Checked before the command starts: an expired token is one clear line now, not an SDK error later.
     first = await credentials.fetch();
   } catch (e) {

@@ -1,13 +1,16 @@
 import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator, type MintedToken } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
+import { APP_DIR, expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
 
 type Token = MintedToken;
 
 const START_URL = "https://d-0123456789.awsapps.com/start";
+/** A role outside the SSO assignments that STS lets any SSO role assume with this external ID (the emulator's trust). */
+const PARTNER_ROLE = "arn:aws:iam::444444444444:role/PartnerAudit";
 const EXPORTED = [
   "AWS_ACCESS_KEY_ID",
   "AWS_SECRET_ACCESS_KEY",
@@ -23,7 +26,7 @@ let home: string;
 let runnerTemp: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, autoApprove: true });
+  emu = await startEmulator({ port: 0, autoApprove: true, fixtures: { assumableRoles: [{ roleArn: PARTNER_ROLE, externalId: "ext-4711" }] } });
 });
 afterAll(async () => {
   await emu?.close();
@@ -39,7 +42,7 @@ beforeEach(async () => {
 });
 
 function runnerEnv(): Record<string, string> {
-  return { HOME: home, RUNNER_TEMP: runnerTemp, AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url };
+  return { HOME: home, RUNNER_TEMP: runnerTemp, AWS_ENDPOINT_URL_SSO: emu.url, AWS_ENDPOINT_URL_SSO_OIDC: emu.url, AWS_ENDPOINT_URL_STS: emu.url };
 }
 
 function main(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
@@ -61,6 +64,29 @@ async function spendRefreshToken(token: Token): Promise<void> {
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);
+
+/** Every value the step announced with ::add-mask::, in order. */
+function maskedValues(stdout: string): string[] {
+  return [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!);
+}
+
+/** Who STS says exported credentials belong to (the real JS SDK, signing with them; the action has no SDK of its own, core does). */
+async function callerArn(env: Record<string, string>): Promise<string> {
+  const sdk = createRequire(join(APP_DIR, "node_modules/@sso-creds/core/package.json"))("@aws-sdk/client-sts") as {
+    STSClient: new (config: object) => { send(command: unknown): Promise<{ Arn?: string }>; destroy(): void };
+    GetCallerIdentityCommand: new (input: object) => unknown;
+  };
+  const sts = new sdk.STSClient({
+    region: "us-east-1",
+    endpoint: emu.url,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY!, sessionToken: env.AWS_SESSION_TOKEN! },
+  });
+  try {
+    return (await sts.send(new sdk.GetCallerIdentityCommand({}))).Arn!;
+  } finally {
+    sts.destroy();
+  }
+}
 
 describe("main + post, as the runner runs dist/", () => {
   it("exports masked credentials, outputs, writes the profile, and the post step undoes it all", async () => {
@@ -180,6 +206,96 @@ describe("main + post, as the runner runs dist/", () => {
   }, 60_000);
 });
 
+describe("role-to-assume: a role assumed with the SSO role's credentials", () => {
+  const sso = { "account-id": "111111111111", "role-name": "ReadOnlyAccess" };
+
+  it("exports, writes and outputs the assumed role's credentials; the SSO role's and the assumed role's keys are masked before use", async () => {
+    const token = emu.mintToken();
+    const before = Date.now();
+    const step = await main({
+      "sso-token": JSON.stringify(token),
+      ...sso,
+      "aws-region": "eu-west-1",
+      "role-to-assume": "arn:aws:iam::222222222222:role/Developer",
+      "role-duration-seconds": "900",
+      "profile-name": "ci",
+      "output-credentials": "true",
+    });
+    expect(step.stderr).toBe("");
+    expect(step.code).toBe(0);
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
+
+    // STS itself says whose the exported keys are: the assumed role, session GitHubActions (the default name).
+    expect(await callerArn(step.env)).toBe("arn:aws:sts::222222222222:assumed-role/Developer/GitHubActions");
+    expect(Object.keys(step.env).sort()).toEqual([...EXPORTED].sort());
+    expect(step.env.AWS_ACCOUNT_ID).toBe("222222222222");
+    expect(step.outputs["aws-account-id"]).toBe("222222222222");
+    expect(step.outputs["aws-access-key-id"]).toBe(step.env.AWS_ACCESS_KEY_ID);
+    expect(step.outputs["aws-session-token"]).toBe(step.env.AWS_SESSION_TOKEN);
+    // role-duration-seconds reached STS: 15 minutes, not the SSO role's hour.
+    const expiresIn = Date.parse(step.outputs.expiration!) - before;
+    expect(expiresIn).toBeGreaterThan(800_000);
+    expect(expiresIn).toBeLessThanOrEqual(901_000);
+    expect(step.env.AWS_CREDENTIAL_EXPIRATION).toBe(step.outputs.expiration);
+    expect(await readFile(join(home, ".aws", "credentials"), "utf8")).toContain(`aws_secret_access_key = ${step.env.AWS_SECRET_ACCESS_KEY}`);
+
+    // Six credential values masked (the SSO role's three, never exported, and the assumed role's three), each before it appears.
+    const masked = maskedValues(step.stdout);
+    const keyIds = masked.filter((m) => /^ASIA[A-Z2-7]{16}$/.test(m));
+    expect(new Set(keyIds).size).toBe(2);
+    expect(keyIds).toContain(step.env.AWS_ACCESS_KEY_ID);
+    for (const name of ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) expect(masked).toContain(step.env[name]);
+    expect(masked.length).toBeGreaterThanOrEqual(tokenSecrets(token).length + 6);
+    expectMaskedBeforeUse(step.stdout, [...new Set(masked)]);
+    expect(step.stdout).toMatch(/Exported credentials for role arn:aws:iam::222222222222:role\/Developer \(session arn:aws:sts::222222222222:assumed-role\/Developer\/GitHubActions, assumed with the SSO role ReadOnlyAccess in account 111111111111\)/);
+
+    const post = await runStep("post", { env: runnerEnv(), state: step.state });
+    expect(post.code).toBe(0);
+    for (const name of EXPORTED) expect(post.env[name], name).toBe("");
+    expect(await exists(join(home, ".aws", "credentials"))).toBe(false);
+  }, 60_000);
+
+  it("passes role-external-id and role-session-name; with mask-account-id both accounts are masked before they appear", async () => {
+    const step = await main({
+      "sso-token": JSON.stringify(emu.mintToken()),
+      ...sso,
+      "aws-region": "us-east-1",
+      "role-to-assume": PARTNER_ROLE,
+      "role-external-id": "ext-4711",
+      "role-session-name": "deploy-42",
+      "mask-account-id": "true",
+    });
+    expect(step.stderr).toBe("");
+    expect(step.code).toBe(0);
+    expect(await callerArn(step.env)).toBe("arn:aws:sts::444444444444:assumed-role/PartnerAudit/deploy-42");
+    expect(step.outputs["aws-account-id"]).toBe("444444444444");
+    expectMaskedBeforeUse(step.stdout, ["111111111111", "444444444444", ...new Set(maskedValues(step.stdout))]);
+  }, 60_000);
+
+  it("retries a throttled and an unavailable AssumeRole, as the rest of the action retries", async () => {
+    emu.failNext("AssumeRole", 1, { status: 400, type: "Throttling", message: "Rate exceeded" });
+    emu.failNext("AssumeRole", 1, { status: 503, type: "ServiceUnavailable" });
+    const step = await main({ "sso-token": JSON.stringify(emu.mintToken()), ...sso, "aws-region": "us-east-1", "role-to-assume": "arn:aws:iam::222222222222:role/Developer" });
+    expect(step.stderr).toBe("");
+    expect(step.code).toBe(0);
+    expect(emu.stats().AssumeRole).toBe(3);
+    expect(await callerArn(step.env)).toBe("arn:aws:sts::222222222222:assumed-role/Developer/GitHubActions");
+  }, 60_000);
+
+  it("a refreshed token is output even when AssumeRole is then denied (the refresh token in the secret is spent)", async () => {
+    const token = emu.mintToken({ accessTokenTtlSeconds: 60 });
+    const step = await main({ "sso-token": JSON.stringify(token), ...sso, "aws-region": "us-east-1", "role-to-assume": "arn:aws:iam::222222222222:role/AdministratorAccess" });
+    expect(step.code).toBe(1);
+    expect(emu.stats().CreateToken).toBe(1);
+    expect(step.stdout).toMatch(/^::error::STS denied AssumeRole/m);
+    const rotated = JSON.parse(step.outputs["sso-token"]!) as Token;
+    expect(rotated.accessToken).not.toBe(token.accessToken);
+    expect(Object.keys(step.outputs)).toEqual(["sso-token"]);
+    expect(step.env).toEqual({});
+    expectMaskedBeforeUse(step.stdout, [...new Set(maskedValues(step.stdout))]);
+  }, 60_000);
+});
+
 describe("post step without a main step", () => {
   it("does nothing when the main step failed before exporting anything", async () => {
     const post = await runStep("post", { env: runnerEnv() });
@@ -204,7 +320,7 @@ describe("bad inputs fail with one clear ::error:: line and no secret in the log
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
     const log = step.stdout + step.stderr;
-    for (const secret of secrets) {
+    for (const secret of [...secrets, ...maskedValues(step.stdout)]) {
       // A secret may appear only in its own ::add-mask:: line, which the runner never prints.
       expect(log.replaceAll(`::add-mask::${secret}\n`, ""), "a secret leaked").not.toContain(secret);
     }
@@ -259,11 +375,51 @@ describe("bad inputs fail with one clear ::error:: line and no secret in the log
     await expectFailure({ ...base, "sso-token": JSON.stringify(token), "role-name": "NoSuchRole" }, /NoSuchRole/);
   }, 60_000);
 
-  it("role-duration-seconds, which GetRoleCredentials cannot honour", async () => {
+  it("role-duration-seconds without role-to-assume, which GetRoleCredentials cannot honour", async () => {
     const step = await main({ ...base, "sso-token": JSON.stringify(token), "role-duration-seconds": "43200" });
     expect(step.code).toBe(1);
-    expect(step.stdout).toMatch(/::error::Input role-duration-seconds is not supported.*no duration parameter/);
+    expect(step.stdout).toMatch(/::error::Input role-duration-seconds applies only with role-to-assume\. GetRoleCredentials has no duration parameter/);
     expect(emu.stats().GetRoleCredentials ?? 0).toBe(0);
+  }, 60_000);
+
+  it("role-to-assume that STS denies: says which role, and that it must trust the SSO role of role-name in account-id", async () => {
+    await expectFailure(
+      { ...base, "sso-token": JSON.stringify(token), "role-to-assume": "arn:aws:iam::222222222222:role/AdministratorAccess" },
+      /^::error::STS denied AssumeRole of arn:aws:iam::222222222222:role\/AdministratorAccess \(input role-to-assume\) to the SSO role ReadOnlyAccess in account 111111111111 \(IAM role AWSReservedSSO_ReadOnlyAccess_\*\)\. Fix: arn:aws:iam::222222222222:role\/AdministratorAccess must trust that role \(its trust policy must allow sts:AssumeRole by it\).*or correct input role-to-assume\.$/,
+    );
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
+  }, 60_000);
+
+  it("role-to-assume with the wrong role-external-id: denied, and the fix names role-external-id", async () => {
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "role-to-assume": PARTNER_ROLE, "role-external-id": "wrong" }, /STS denied AssumeRole of arn:aws:iam::444444444444:role\/PartnerAudit .*role-external-id/);
+  }, 60_000);
+
+  it.each(["Developer", "arn:aws:iam::2222:role/Developer", "arn:aws:iam::222222222222:user/alice"])("a malformed role-to-assume (%s) fails before any call", async (arn) => {
+    await expectFailure(
+      { ...base, "sso-token": JSON.stringify(token), "role-to-assume": arn },
+      new RegExp(`^::error::Input role-to-assume is "${arn.replace(/[/.]/g, "\\$&")}", which is not an IAM role ARN\\. Fix: set input role-to-assume to the role's ARN, arn:aws:iam::<12-digit account ID>:role/<role name>\\.$`),
+    );
+    expect(emu.stats().GetRoleCredentials ?? 0).toBe(0);
+    expect(emu.stats().AssumeRole ?? 0).toBe(0);
+  }, 60_000);
+
+  it("a role-session-name STS would refuse fails before any call", async () => {
+    await expectFailure({ ...base, "sso-token": JSON.stringify(token), "role-to-assume": "arn:aws:iam::222222222222:role/Developer", "role-session-name": "my session" }, /Input role-session-name is "my session"/);
+    expect(emu.stats().GetRoleCredentials ?? 0).toBe(0);
+  }, 60_000);
+
+  it("role-duration-seconds above role chaining's hour: STS refuses, the message says so", async () => {
+    await expectFailure(
+      { ...base, "sso-token": JSON.stringify(token), "role-to-assume": "arn:aws:iam::222222222222:role/Developer", "role-duration-seconds": "7200" },
+      /STS refused input role-duration-seconds = 7200 for arn:aws:iam::222222222222:role\/Developer: .*1 hour.*Fix: set input role-duration-seconds between 900 and 3600/,
+    );
+  }, 60_000);
+
+  it("min-credential-duration longer than the assumed role's credentials last", async () => {
+    await expectFailure(
+      { ...base, "sso-token": JSON.stringify(token), "role-to-assume": "arn:aws:iam::222222222222:role/Developer", "role-duration-seconds": "900", "min-credential-duration": "1800" },
+      /The credentials of role arn:aws:iam::222222222222:role\/Developer are valid for \d+ s, less than the 1800 s asked for\. Fix: raise role-duration-seconds/,
+    );
   }, 60_000);
 
   it("min-credential-duration longer than the credentials last", async () => {

@@ -1,5 +1,5 @@
 import type * as actions from "@actions/core";
-import { SsoCredsError } from "@sso-creds/core";
+import { checkRoleArn, checkRoleSessionName, SsoCredsError } from "@sso-creds/core";
 
 export type Actions = typeof actions;
 
@@ -15,27 +15,43 @@ export interface ActionInputs {
   profileName: string | undefined;
   outputCredentials: boolean;
   maskAccountId: boolean;
-  /** Seconds the role credentials must stay valid; undefined when not asked. */
+  /** Seconds the exported credentials must stay valid; undefined when not asked. */
   minCredentialDuration: number | undefined;
+  /** role-to-assume and its settings: a role assumed with the SSO role's credentials; undefined when not asked. */
+  assume: AssumeInputs | undefined;
 }
 
+export interface AssumeInputs {
+  roleArn: string;
+  /** The account in roleArn (masked with mask-account-id before anything is logged). */
+  accountId: string;
+  /** role-session-name; default GitHubActions, as aws-actions/configure-aws-credentials. */
+  roleSessionName: string;
+  externalId: string | undefined;
+  /** role-duration-seconds; undefined → STS's default (one hour). */
+  durationSeconds: number | undefined;
+}
+
+/** The default session name, as aws-actions/configure-aws-credentials uses it. */
+export const DEFAULT_ROLE_SESSION_NAME = "GitHubActions";
+
 /**
- * Inputs other credential actions take that this one cannot honour. The runner still passes undeclared inputs
- * (as INPUT_<NAME>, with a warning), so a workflow copied from configure-aws-credentials gets a clear failure
- * instead of silently shorter credentials.
+ * Inputs for the AssumeRole call, which mean nothing without role-to-assume: refused rather than ignored, so a
+ * workflow copied from configure-aws-credentials, or one that forgot role-to-assume, does not silently get the SSO
+ * role's credentials with another lifetime.
  */
-const UNSUPPORTED_INPUTS: Record<string, string> = {
+const ASSUME_ONLY_INPUTS: Record<string, string> = {
   "role-duration-seconds":
-    "GetRoleCredentials has no duration parameter: the session duration is the permission set's setting in IAM Identity Center. Remove role-duration-seconds, or use min-credential-duration to require a minimum remaining lifetime.",
-  "role-to-assume": "This action gets IAM Identity Center role credentials from an SSO token; use account-id and role-name instead of role-to-assume.",
+    "GetRoleCredentials has no duration parameter: the session duration is the permission set's setting in IAM Identity Center. Remove role-duration-seconds (or add role-to-assume), or use min-credential-duration to require a minimum remaining lifetime.",
+  "role-session-name": "Remove role-session-name, or add role-to-assume.",
+  "role-external-id": "Remove role-external-id, or add role-to-assume.",
 };
 
+/**
+ * Reads and checks the inputs. With mask-account-id, the account IDs (account-id and the one in role-to-assume) are
+ * masked here, before any message can show them.
+ */
 export function readInputs(core: Actions, env: Record<string, string | undefined>): ActionInputs {
-  for (const [name, why] of Object.entries(UNSUPPORTED_INPUTS)) {
-    if ((env[`INPUT_${name.toUpperCase()}`] ?? "").trim() !== "") {
-      throw new SsoCredsError(`Input ${name} is not supported. ${why}`, { code: "UnsupportedInput" });
-    }
-  }
   const ssoToken = core.getInput("sso-token", { trimWhitespace: true });
   if (!ssoToken) {
     throw new SsoCredsError(
@@ -45,6 +61,35 @@ export function readInputs(core: Actions, env: Record<string, string | undefined
   }
   const accountId = required(core, "account-id");
   if (!/^\d{12}$/.test(accountId)) throw new SsoCredsError(`Input account-id must be a 12-digit AWS account ID (got ${accountId.length} characters).`, { code: "InvalidInput" });
+  const maskAccountId = bool(core, "mask-account-id");
+  const roleToAssume = optional(core, "role-to-assume");
+  if (maskAccountId) {
+    core.setSecret(accountId);
+    // Every 12-digit run, valid ARN or not: the message about a malformed one quotes it.
+    for (const [digits] of (roleToAssume ?? "").matchAll(/\d{12}/g)) core.setSecret(digits);
+  }
+  let assume: AssumeInputs | undefined;
+  if (roleToAssume) {
+    // Checked before any call: a malformed ARN costs no token refresh and no GetRoleCredentials.
+    const { accountId: roleAccount } = checkRoleArn(roleToAssume, "input role-to-assume");
+    const durationSeconds = seconds(core, "role-duration-seconds");
+    if (durationSeconds !== undefined && (durationSeconds < 900 || durationSeconds > 43_200)) {
+      throw new SsoCredsError(`Input role-duration-seconds must be between 900 and 43200 (got ${durationSeconds}); STS allows at most 3600 for a role assumed with role credentials.`, { code: "InvalidInput" });
+    }
+    assume = {
+      roleArn: roleToAssume,
+      accountId: roleAccount,
+      roleSessionName: checkRoleSessionName(optional(core, "role-session-name") ?? DEFAULT_ROLE_SESSION_NAME, "input role-session-name"),
+      externalId: optional(core, "role-external-id"),
+      durationSeconds,
+    };
+  } else {
+    for (const [name, why] of Object.entries(ASSUME_ONLY_INPUTS)) {
+      if ((env[`INPUT_${name.toUpperCase()}`] ?? "").trim() !== "") {
+        throw new SsoCredsError(`Input ${name} applies only with role-to-assume. ${why}`, { code: "UnsupportedInput" });
+      }
+    }
+  }
   return {
     ssoToken,
     accountId,
@@ -54,8 +99,9 @@ export function readInputs(core: Actions, env: Record<string, string | undefined
     ssoRegion: optional(core, "sso-region"),
     profileName: optional(core, "profile-name"),
     outputCredentials: bool(core, "output-credentials"),
-    maskAccountId: bool(core, "mask-account-id"),
+    maskAccountId,
     minCredentialDuration: seconds(core, "min-credential-duration"),
+    assume,
   };
 }
 

@@ -1,4 +1,4 @@
-import { credentialEnvVars, credentialsFromTokenInput, parseTokenInput, type CoreDeps } from "@sso-creds/core";
+import { assumeRoleArn, credentialEnvVars, credentialsFromTokenInput, CredentialsError, endpointFromEnv, parseTokenInput, type CoreDeps, type RoleCredentials } from "@sso-creds/core";
 import { CleanupRecorder } from "./cleanupState.js";
 import { writeProfileFiles } from "./profileFiles.js";
 import { readInputs, type Actions } from "./readInputs.js";
@@ -8,30 +8,60 @@ import { readInputs, type Actions } from "./readInputs.js";
  * logged, and every change is recorded for the post step before it is made.
  */
 export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
+  // With mask-account-id, readInputs masks the account IDs before it can fail with a message.
   const inputs = readInputs(core, deps.env);
   const token = parseTokenInput(inputs.ssoToken, "the sso-token input");
   for (const secret of [token.accessToken, token.refreshToken, token.clientSecret]) if (secret) core.setSecret(secret);
-  if (inputs.maskAccountId) core.setSecret(inputs.accountId);
 
   const result = await credentialsFromTokenInput(deps, token, {
     accountId: inputs.accountId,
     roleName: inputs.roleName,
     startUrl: inputs.ssoStartUrl,
     ssoRegion: inputs.ssoRegion,
-    minCredentialSeconds: inputs.minCredentialDuration,
+    // With role-to-assume the exported credentials are the assumed role's: checked below instead.
+    minCredentialSeconds: inputs.assume ? undefined : inputs.minCredentialDuration,
     source: "the sso-token input",
   });
-  const { credentials } = result;
-  for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) core.setSecret(secret);
+  maskCredentials(core, result.credentials);
   let rotatedJson: string | undefined;
   if (result.refreshed) {
     for (const secret of [result.token.accessToken, result.token.refreshToken, result.token.clientSecret]) if (secret) core.setSecret(secret);
     rotatedJson = JSON.stringify(result.token);
     core.setSecret(rotatedJson);
+    // Set before anything else can fail (AssumeRole, the profile files): the refresh token in the secret may be spent.
+    core.setOutput("sso-token", rotatedJson);
+    core.info(`Refreshed the SSO token (now valid until ${result.token.expiresAt}); store the sso-token output back into your secret to keep the refresh token current.`);
   }
 
   if (result.refreshError) {
     core.warning(`The SSO token expires at ${token.expiresAt} and could not be refreshed (${result.refreshError.message}); it was used as it is. Replace the secret before it expires.`);
+  }
+
+  let credentials = result.credentials;
+  let described = `role ${inputs.roleName} in account ${inputs.accountId}`;
+  if (inputs.assume) {
+    const ssoRole = `the SSO role ${inputs.roleName} in account ${inputs.accountId}`;
+    const assumed = await assumeRoleArn({
+      roleArn: inputs.assume.roleArn,
+      sourceCredentials: result.credentials,
+      source: `${ssoRole} (IAM role AWSReservedSSO_${inputs.roleName}_*)`,
+      roleSessionName: inputs.assume.roleSessionName,
+      externalId: inputs.assume.externalId,
+      durationSeconds: inputs.assume.durationSeconds,
+      stsEndpoint: endpointFromEnv(deps.env, "sts"),
+      region: inputs.awsRegion,
+      names: { roleArn: "input role-to-assume", roleSessionName: "input role-session-name", externalId: "input role-external-id", durationSeconds: "input role-duration-seconds" },
+    });
+    maskCredentials(core, assumed.credentials);
+    credentials = assumed.credentials;
+    const remaining = Math.floor((credentials.expiration - deps.now()) / 1000);
+    if (inputs.minCredentialDuration !== undefined && remaining < inputs.minCredentialDuration) {
+      throw new CredentialsError(
+        `The credentials of role ${inputs.assume.roleArn} are valid for ${remaining} s, less than the ${inputs.minCredentialDuration} s asked for.`,
+        { code: "CredentialsTooShort", fix: "raise role-duration-seconds (at most 3600: a role assumed with role credentials lasts at most one hour), or lower min-credential-duration" },
+      );
+    }
+    described = `role ${inputs.assume.roleArn} (session ${assumed.assumedRoleArn ?? inputs.assume.roleSessionName}, assumed with ${ssoRole})`;
   }
 
   const cleanup = new CleanupRecorder(core);
@@ -48,17 +78,17 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
   }
 
   const expiration = new Date(credentials.expiration).toISOString();
-  core.setOutput("aws-account-id", inputs.accountId);
+  core.setOutput("aws-account-id", credentials.accountId || inputs.accountId);
   core.setOutput("expiration", expiration);
   if (inputs.outputCredentials) {
     core.setOutput("aws-access-key-id", credentials.accessKeyId);
     core.setOutput("aws-secret-access-key", credentials.secretAccessKey);
     core.setOutput("aws-session-token", credentials.sessionToken);
   }
-  if (rotatedJson) {
-    core.setOutput("sso-token", rotatedJson);
-    core.info(`Refreshed the SSO token (now valid until ${result.token.expiresAt}); store the sso-token output back into your secret to keep the refresh token current.`);
-  }
 
-  core.info(`Exported credentials for role ${inputs.roleName} in account ${inputs.accountId}, valid until ${expiration}.`);
+  core.info(`Exported credentials for ${described}, valid until ${expiration}.`);
+}
+
+function maskCredentials(core: Actions, credentials: RoleCredentials): void {
+  for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) core.setSecret(secret);
 }

@@ -14,6 +14,7 @@ Options:
   --auto-approve              approve device codes and PKCE sign-ins without a browser (tests, demos)
   --access-token-ttl S        access token lifetime in seconds (default 28800)
   --role-credential-ttl S     role credential lifetime in seconds (default 3600)
+  --assumed-role-ttl S        AssumeRole credential lifetime in seconds, whatever DurationSeconds asks (default: DurationSeconds)
   --refresh-token-ttl S       sign-in session (refresh token) lifetime in seconds (default 7776000)
   --throttle-rps N            per-operation requests per second before TooManyRequestsException
   --fault-rate R              share of API requests (0..1) answered with a fault
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<void> {
       "auto-approve": { type: "boolean" },
       "access-token-ttl": { type: "string" },
       "role-credential-ttl": { type: "string" },
+      "assumed-role-ttl": { type: "string" },
       "refresh-token-ttl": { type: "string" },
       "throttle-rps": { type: "string" },
       "fault-rate": { type: "string" },
@@ -70,6 +72,7 @@ export async function main(argv: string[]): Promise<void> {
     autoApprove: values["auto-approve"] ?? false,
     ...(values["access-token-ttl"] ? { accessTokenTtlSeconds: num("access-token-ttl", values["access-token-ttl"])! } : {}),
     ...(values["role-credential-ttl"] ? { roleCredentialTtlSeconds: num("role-credential-ttl", values["role-credential-ttl"])! } : {}),
+    ...(values["assumed-role-ttl"] ? { assumedRoleTtlSeconds: num("assumed-role-ttl", values["assumed-role-ttl"])! } : {}),
     ...(values["refresh-token-ttl"] ? { refreshTokenTtlSeconds: num("refresh-token-ttl", values["refresh-token-ttl"])! } : {}),
     ...(values["throttle-rps"] ? { throttleRps: num("throttle-rps", values["throttle-rps"])! } : {}),
     ...(faultRate

@@ -249,3 +249,23 @@ describe("the real AWS SDK for JavaScript v3 against the emulator", () => {
     expect(stats.AssumeRole).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe("assumedRoleTtlSeconds", () => {
+  it("AssumeRole credentials expire after the set lifetime, whatever DurationSeconds asked; the duration is still checked", async () => {
+    const emu = await startEmulator({ assumedRoleTtlSeconds: 5 });
+    try {
+      const { roleCredentials: rc } = await clients(emu).sso.send(new GetRoleCredentialsCommand({ accessToken: emu.mintToken().accessToken, accountId: "111111111111", roleName: "ReadOnlyAccess" }));
+      // GetRoleCredentials keeps its own lifetime.
+      expect(rc!.expiration! - Date.now()).toBeGreaterThan(3_500_000);
+      const sts = stsClient(emu, { accessKeyId: rc!.accessKeyId!, secretAccessKey: rc!.secretAccessKey!, sessionToken: rc!.sessionToken! });
+      const before = Date.now();
+      const out = await sts.send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::222222222222:role/Developer", RoleSessionName: "short", DurationSeconds: 900 }));
+      const left = out.Credentials!.Expiration!.getTime() - before;
+      expect(left).toBeGreaterThan(3_000);
+      expect(left).toBeLessThanOrEqual(6_000);
+      expect((await rejection(sts.send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::222222222222:role/Developer", RoleSessionName: "short", DurationSeconds: 7200 })))).name).toBe("ValidationError");
+    } finally {
+      await emu.close();
+    }
+  });
+});

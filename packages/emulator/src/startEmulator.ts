@@ -58,7 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rotateRefreshToken: options.rotateRefreshToken ?? true,
   };
   const portal: PortalContext = { state, now, roleCredentialTtlMs: (options.roleCredentialTtlSeconds ?? 3600) * 1000 };
-  const sts: StsContext = { state, now };
+  const sts: StsContext = { state, now, assumedRoleTtlMs: options.assumedRoleTtlSeconds !== undefined ? options.assumedRoleTtlSeconds * 1000 : undefined };
   const faults = new FaultPlan(options.faults);
   const throttle = new Throttle(options.throttleRps);
 

@@ -7,6 +7,8 @@ import type { EmulatorState, IssuedCredentials } from "./state.js";
 export interface StsContext {
   state: EmulatorState;
   now: () => number;
+  /** Overrides the lifetime of AssumeRole credentials (DurationSeconds is still validated). */
+  assumedRoleTtlMs?: number | undefined;
 }
 
 const NS = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -127,7 +129,7 @@ function assumeRole(ctx: StsContext, res: ServerResponse, params: URLSearchParam
   const roleId = `AROA${randomBytes(10).toString("hex").toUpperCase().slice(0, 17)}`;
   const creds = issueCredentials(ctx.state, {
     accountId: m[1]!,
-    expiresAt: ctx.now() + duration * 1000,
+    expiresAt: ctx.now() + (ctx.assumedRoleTtlMs ?? duration * 1000),
     assumedRoleArn: `arn:aws:sts::${m[1]}:assumed-role/${m[2]}/${sessionName}`,
     assumedRoleId: `${roleId}:${sessionName}`,
   });

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   autoApprove?: boolean;
   accessTokenTtlSeconds?: number;
   roleCredentialTtlSeconds?: number;
+  /** AssumeRole credentials last this long whatever DurationSeconds asked (tests of refresh after expiry). Default: DurationSeconds. */
+  assumedRoleTtlSeconds?: number;
   /** How long a refresh token (the sign-in session) lasts. Default 90 days. */
   refreshTokenTtlSeconds?: number;
   /** Refresh tokens rotate on use (default, as IAM Identity Center does); false answers refreshes without a new one. */

@@ -1,7 +1,7 @@
 import { sectionHeader } from "../config/sectionHeader.js";
-import { ConfigError, CredentialsError, ServiceError } from "../errors.js";
+import { ConfigError, CredentialsError, ServiceError, type SsoCredsError } from "../errors.js";
 import { shellQuote } from "../fs/shellQuote.js";
-import { awsErrorInfo } from "../token/awsErrorInfo.js";
+import { awsErrorInfo, type AwsErrorInfo } from "../token/awsErrorInfo.js";
 import type { RoleCredentials } from "../types.js";
 import type { AssumeRoleStep } from "./resolveRoleChain.js";
 import type { AssumeRoleResponse } from "./serializeAssumeRoleCache.js";
@@ -23,25 +23,93 @@ export interface AssumeRoleCall {
 
 /** STS AssumeRole for one step of a chain. The SDK is imported lazily (the warm-cache path never loads it). */
 export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Promise<AssumeRoleResponse> {
+  const role = `role ${step.roleArn} (profile ${step.profileName})`;
+  const header = sectionHeader(step.profileName);
+  return stsAssumeRole(
+    {
+      roleArn: step.roleArn,
+      roleSessionName: call.roleSessionName,
+      externalId: step.externalId,
+      ...(step.mfaSerial !== undefined ? { serialNumber: step.mfaSerial, tokenCode: call.tokenCode } : {}),
+      durationSeconds: step.durationSeconds,
+      sourceCredentials: call.sourceCredentials,
+      stsEndpoint: call.stsEndpoint,
+      region: call.region,
+      roleLabel: role,
+    },
+    (info) => {
+      if (info.name === "AccessDenied" && /MultiFactorAuthentication/i.test(info.detail)) {
+        return new CredentialsError(`STS refused the MFA code for ${step.mfaSerial} when assuming ${role}; enter the current code from the device.`, {
+          code: "MfaRejected",
+          fix: `sso env --profile ${shellQuote(step.profileName)}`,
+        });
+      }
+      if (info.name === "AccessDenied") {
+        return new CredentialsError(`STS denied AssumeRole of ${role} to the credentials of profile ${call.sourceProfileName}.`, {
+          code: "AssumeRoleDenied",
+          fix: `check role_arn${step.externalId !== undefined ? ", external_id" : ""} and source_profile under ${header} in ${call.configFile} (the role's trust policy must allow the source role)`,
+        });
+      }
+      if (info.name === "ExpiredToken" || info.name === "InvalidClientTokenId") {
+        return new CredentialsError(`STS rejected the credentials of profile ${call.sourceProfileName} (${info.name}) when assuming ${role}.`, {
+          code: "SourceCredentialsRejected",
+          fix: `sso login --profile ${shellQuote(call.sourceProfileName)}`,
+        });
+      }
+      if (info.name === "ValidationError" && step.durationSeconds !== undefined && /duration/i.test(info.detail)) {
+        return new ConfigError(`STS refused duration_seconds = ${step.durationSeconds} for ${role}: ${info.detail}`, {
+          code: "ConfigInvalid",
+          fix: `set \`duration_seconds = 3600\` under ${header} in ${call.configFile} (role chaining allows at most one hour)`,
+        });
+      }
+      return undefined;
+    },
+  );
+}
+
+/** One STS AssumeRole request, as the SDK sends it, plus how messages name the role. */
+export interface StsAssumeRoleInput {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string | undefined;
+  serialNumber?: string | undefined;
+  tokenCode?: string | undefined;
+  durationSeconds?: number | undefined;
+  /** Credentials that sign the call. */
+  sourceCredentials: RoleCredentials;
+  /** STS endpoint URL; undefined → AWS's for the region. */
+  stsEndpoint: string | undefined;
+  region: string;
+  /** How messages name the role, e.g. "role arn:aws:iam::222222222222:role/Deployer (profile deploy)". */
+  roleLabel: string;
+}
+
+/**
+ * The STS call shared by the config chain (assumeRole) and a role ARN given directly (assumeRoleArn): the SDK's
+ * retries (3 attempts: throttling, 5xx and network faults with exponential backoff; 10 s per request), the response
+ * checked and shaped. `explain` turns the errors its caller can say something specific about (denied, rejected source
+ * credentials, a refused duration) into that caller's message; undefined leaves the common network/service message.
+ */
+export async function stsAssumeRole(input: StsAssumeRoleInput, explain: (info: AwsErrorInfo) => SsoCredsError | undefined): Promise<AssumeRoleResponse> {
   const { STSClient, AssumeRoleCommand } = await import("@aws-sdk/client-sts");
-  const c = call.sourceCredentials;
+  const c = input.sourceCredentials;
   const client = new STSClient({
-    region: call.region,
-    ...(call.stsEndpoint ? { endpoint: call.stsEndpoint } : {}),
+    region: input.region,
+    ...(input.stsEndpoint ? { endpoint: input.stsEndpoint } : {}),
     credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
     ignoreConfiguredEndpointUrls: true,
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
   });
-  const role = `role ${step.roleArn} (profile ${step.profileName})`;
+  const role = input.roleLabel;
   try {
     const res = await client.send(
       new AssumeRoleCommand({
-        RoleArn: step.roleArn,
-        RoleSessionName: call.roleSessionName,
-        ...(step.externalId !== undefined ? { ExternalId: step.externalId } : {}),
-        ...(step.mfaSerial !== undefined ? { SerialNumber: step.mfaSerial, TokenCode: call.tokenCode } : {}),
-        ...(step.durationSeconds !== undefined ? { DurationSeconds: step.durationSeconds } : {}),
+        RoleArn: input.roleArn,
+        RoleSessionName: input.roleSessionName,
+        ...(input.externalId !== undefined ? { ExternalId: input.externalId } : {}),
+        ...(input.serialNumber !== undefined ? { SerialNumber: input.serialNumber, TokenCode: input.tokenCode } : {}),
+        ...(input.durationSeconds !== undefined ? { DurationSeconds: input.durationSeconds } : {}),
       }),
     );
     const k = res.Credentials;
@@ -54,7 +122,7 @@ export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Pr
       secretAccessKey: k.SecretAccessKey,
       sessionToken: k.SessionToken,
       expiration: Math.floor(k.Expiration.getTime() / 1000) * 1000,
-      accountId: accountOf(arn) ?? accountOf(step.roleArn) ?? "",
+      accountId: accountOf(arn) ?? accountOf(input.roleArn) ?? "",
       assumedRoleId: res.AssumedRoleUser?.AssumedRoleId,
       assumedRoleArn: arn,
       requestId: res.$metadata.requestId,
@@ -63,35 +131,12 @@ export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Pr
   } catch (e) {
     if (e instanceof ServiceError) throw e;
     const info = awsErrorInfo(e);
-    const where = call.stsEndpoint ? ` at ${call.stsEndpoint}` : ` (sts.${call.region}.amazonaws.com)`;
-    const header = sectionHeader(step.profileName);
+    const where = input.stsEndpoint ? ` at ${input.stsEndpoint}` : ` (sts.${input.region}.amazonaws.com)`;
     if (info.network) {
       throw new ServiceError(`Could not reach STS${where} to assume ${role}: ${info.detail || info.name}.`, { code: "NetworkError" });
     }
-    if (info.name === "AccessDenied" && /MultiFactorAuthentication/i.test(info.detail)) {
-      throw new CredentialsError(`STS refused the MFA code for ${step.mfaSerial} when assuming ${role}; enter the current code from the device.`, {
-        code: "MfaRejected",
-        fix: `sso env --profile ${shellQuote(step.profileName)}`,
-      });
-    }
-    if (info.name === "AccessDenied") {
-      throw new CredentialsError(`STS denied AssumeRole of ${role} to the credentials of profile ${call.sourceProfileName}.`, {
-        code: "AssumeRoleDenied",
-        fix: `check role_arn${step.externalId !== undefined ? ", external_id" : ""} and source_profile under ${header} in ${call.configFile} (the role's trust policy must allow the source role)`,
-      });
-    }
-    if (info.name === "ExpiredToken" || info.name === "InvalidClientTokenId") {
-      throw new CredentialsError(`STS rejected the credentials of profile ${call.sourceProfileName} (${info.name}) when assuming ${role}.`, {
-        code: "SourceCredentialsRejected",
-        fix: `sso login --profile ${shellQuote(call.sourceProfileName)}`,
-      });
-    }
-    if (info.name === "ValidationError" && step.durationSeconds !== undefined && /duration/i.test(info.detail)) {
-      throw new ConfigError(`STS refused duration_seconds = ${step.durationSeconds} for ${role}: ${info.detail}`, {
-        code: "ConfigInvalid",
-        fix: `set \`duration_seconds = 3600\` under ${header} in ${call.configFile} (role chaining allows at most one hour)`,
-      });
-    }
+    const specific = explain(info);
+    if (specific) throw specific;
     throw new ServiceError(`STS${where} failed to assume ${role}: ${info.name}${info.status ? ` (HTTP ${info.status})` : ""}.`, {
       code: info.status === 429 || info.name === "Throttling" ? "Throttled" : "ServiceUnavailable",
     });

@@ -5,3 +5,12 @@ export { serializeAssumeRoleCache, type AssumeRoleResponse } from "./serializeAs
 export { assumeRole, type AssumeRoleCall } from "./assumeRole.js";
 export { getChainedRoleCredentials, type GetChainedRoleCredentialsOptions, type MfaCodeProvider } from "./getChainedRoleCredentials.js";
 export { profileRegion } from "./profileRegion.js";
+export {
+  assumeRoleArn,
+  checkRoleArn,
+  checkRoleSessionName,
+  parseRoleArn,
+  type AssumedRole,
+  type AssumeRoleArnRequest,
+  type AssumeRoleSettingNames,
+} from "./assumeRoleArn.js";

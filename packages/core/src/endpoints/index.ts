@@ -1,1 +1,1 @@
-export { resolveEndpoint, type EndpointService } from "./resolveEndpoint.js";
+export { endpointFromEnv, resolveEndpoint, type EndpointService } from "./resolveEndpoint.js";

@@ -23,3 +23,12 @@ export function resolveEndpoint(
   if (block && typeof block === "object" && block.endpoint_url) return block.endpoint_url;
   return typeof profile?.endpoint_url === "string" && profile.endpoint_url ? profile.endpoint_url : undefined;
 }
+
+/**
+ * The endpoint override from the environment alone, for callers without a config file (a token handed over in CI or
+ * a container): AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true.
+ */
+export function endpointFromEnv(env: Record<string, string | undefined>, service: EndpointService): string | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return undefined;
+  return env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
+}
