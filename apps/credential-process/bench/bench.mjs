@@ -15,6 +15,8 @@ import { writeToken, tokenCacheKey } from "@sso-creds/core";
 const here = dirname(fileURLToPath(import.meta.url));
 const shim = join(here, "../bin/sso-credential-process");
 const { values: opt } = parseArgs({
+  // `pnpm bench -- --rounds 5` passes the `--` through.
+  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")),
   options: {
     rounds: { type: "string", default: "15" },
     concurrency: { type: "string", default: "64" },
