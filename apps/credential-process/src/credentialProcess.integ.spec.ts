@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@sso-creds/emulator";
 import { fromProcess } from "@aws-sdk/credential-provider-process";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 const shim = join(dirname(fileURLToPath(import.meta.url)), "../bin/sso-credential-process");
 const startUrl = "https://d-0123456789.awsapps.com/start";
@@ -149,6 +150,25 @@ describe("sso-credential-process", () => {
     const hit = await loaded();
     expect(emu.stats().GetRoleCredentials).toBe(1);
     expect(heavy.filter((m) => hit.has(m))).toEqual([]);
+  });
+
+  it("a role_arn + source_profile profile: assumed-role credentials, cached as the AWS CLI does, STS accepts them", async () => {
+    writeConfig(`${baseConfig}\n[profile ro]\nrole_arn = arn:aws:iam::222222222222:role/ReadOnlyAccess\nsource_profile = dev\n`);
+    const first = await runShim(["--profile", "ro"]);
+    expect(first.stderr).toBe("");
+    const creds = JSON.parse(first.stdout);
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
+    const sts = new STSClient({
+      region: "us-east-1",
+      endpoint: emu.url,
+      credentials: { accessKeyId: creds.AccessKeyId, secretAccessKey: creds.SecretAccessKey, sessionToken: creds.SessionToken },
+    });
+    const who = await sts.send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toMatch(/^arn:aws:sts::222222222222:assumed-role\/ReadOnlyAccess\//);
+
+    const second = JSON.parse((await runShim(["--profile", "ro"])).stdout);
+    expect(second.AccessKeyId).toBe(creds.AccessKeyId);
+    expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
   });
 
   it("takes --sso-session, --account-id and --role-name without a profile", async () => {
