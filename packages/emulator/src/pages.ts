@@ -48,7 +48,8 @@ export function deviceCodePage(ctx: OidcContext, res: ServerResponse, url: URL):
 function findDeviceAuthorization(ctx: OidcContext, userCode: string) {
   const wanted = userCode.trim().toUpperCase().replace(/[^A-Z]/g, "");
   for (const auth of ctx.state.deviceAuthorizations.values()) {
-    if (auth.userCode.replace("-", "") === wanted && auth.expiresAt > ctx.now() && !auth.redeemed) return auth;
+    // Once allowed or denied, the code is spent: the page does not offer the decision again.
+    if (auth.userCode.replace("-", "") === wanted && auth.expiresAt > ctx.now() && !auth.redeemed && auth.decision === undefined) return auth;
   }
   return undefined;
 }

@@ -91,7 +91,7 @@ describe("the real AWS SDK for JavaScript v3 against the emulator", () => {
     expect(again).toBeInstanceOf(InvalidGrantException);
   });
 
-  it("device flow: ExpiredTokenException after expiresIn, AccessDeniedException after a deny", async () => {
+  it("device flow: ExpiredTokenException after expiresIn, AccessDeniedException after a deny that cannot be undone", async () => {
     const late = await startDevice();
     clock.advance(601_000);
     const expired = await rejection(poll(late.deviceCode!));
@@ -104,6 +104,9 @@ describe("the real AWS SDK for JavaScript v3 against the emulator", () => {
     const e = await rejection(poll(denied.deviceCode!));
     expect(e).toBeInstanceOf(AccessDeniedException);
     expect(e.error).toBe("access_denied");
+    // A decision is final: the code is no longer valid on the verification page, and polling stays denied.
+    expect((await decide(denied.userCode!, "allow")).status).toBe(400);
+    expect(await rejection(poll(denied.deviceCode!))).toBeInstanceOf(AccessDeniedException);
   });
 
   it("ListAccounts pages across 3 pages with maxResults 1 and never repeats a token", async () => {
