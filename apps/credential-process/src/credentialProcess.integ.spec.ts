@@ -171,6 +171,27 @@ describe("sso-credential-process", () => {
     expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
   });
 
+  it("arguments: --name=value works; an unknown option, a stray argument or a missing value is exit 2 with the usage", async () => {
+    const eq = await runShim(["--profile=dev"]);
+    expect(eq.status).toBe(0);
+    expect(JSON.parse(eq.stdout).Version).toBe(1);
+    for (const [argv, why] of [
+      [["--bogus"], "Unknown option '--bogus'"],
+      [["dev"], "Unexpected argument 'dev'"],
+      [["--profile"], "Option '--profile' needs a value"],
+      [["--profile", "--debug"], "Option '--profile' needs a value"],
+    ] as const) {
+      const r = await runShim([...argv]);
+      expect(r.status, argv.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`sso-credential-process: ${why}`);
+      expect(r.stderr).toContain("Usage: sso-credential-process --profile NAME");
+    }
+    const help = await runShim(["-h"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: sso-credential-process/);
+  });
+
   it("takes --sso-session, --account-id and --role-name without a profile", async () => {
     const r = await runShim(["--sso-session", "corp", "--account-id", "222222222222", "--role-name", "ReadOnlyAccess"]);
     expect(r.stderr).toBe("");

@@ -1,5 +1,5 @@
 import {
-  defaultDeps,
+  shortLivedDeps,
   formatCredentialProcess,
   getRoleCredentials,
   isSsoCredsError,
@@ -27,7 +27,7 @@ export interface CredentialProcessResult {
 }
 
 /** Everything but argv parsing and the process streams, so tests can call it in-process too. */
-export async function credentialProcess(args: CredentialProcessArgs, deps: CoreDeps = defaultDeps()): Promise<CredentialProcessResult> {
+export async function credentialProcess(args: CredentialProcessArgs, deps: CoreDeps = shortLivedDeps()): Promise<CredentialProcessResult> {
   try {
     const creds = await resolve(args, deps);
     return { stdout: `${formatCredentialProcess(creds)}\n`, stderr: "", exitCode: 0 };

@@ -4,7 +4,6 @@
 // the module (worker_threads, diff, colors...), which costs a cache hit several milliseconds.
 import { credentialProcess } from "./credentialProcess.js";
 
-const { parseArgs } = process.getBuiltinModule("node:util");
 
 const usage = `Usage: sso-credential-process --profile NAME
        sso-credential-process --sso-session NAME --account-id ID --role-name ROLE
@@ -13,19 +12,18 @@ Prints AWS credential_process JSON for an IAM Identity Center profile, from the 
 cache (~/.aws/cli/cache) when fresh, else fetched with the cached SSO token (refreshed if needed).
 In ~/.aws/config:  credential_process = sso-credential-process --profile dev-sso`;
 
-let args;
+interface Args {
+  profile?: string;
+  "sso-session"?: string;
+  "account-id"?: string;
+  "role-name"?: string;
+  debug?: boolean;
+  help?: boolean;
+}
+
+let args: Args;
 try {
-  args = parseArgs({
-    options: {
-      profile: { type: "string" },
-      "sso-session": { type: "string" },
-      "account-id": { type: "string" },
-      "role-name": { type: "string" },
-      debug: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  }).values;
+  args = parseArgv(process.argv.slice(2));
 } catch (e) {
   process.stderr.write(`sso-credential-process: ${(e as Error).message}\n${usage}\n`);
   process.exit(2);
@@ -59,4 +57,22 @@ function writeAll(fd: number, text: string): void {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
   }
+}
+
+/** `--name value`, `--name=value`, `--debug`, `-h`/`--help`; anything else is an error (as util.parseArgs strict mode). */
+function parseArgv(argv: string[]): Args {
+  const out: Args = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "-h" || arg === "--help") out.help = true;
+    else if (arg === "--debug") out.debug = true;
+    else {
+      const m = /^--(profile|sso-session|account-id|role-name)(?:=(.*))?$/s.exec(arg);
+      if (!m) throw new Error(arg.startsWith("-") ? `Unknown option '${arg}'` : `Unexpected argument '${arg}'`);
+      const value = m[2] ?? argv[++i];
+      if (value === undefined || (m[2] === undefined && value.startsWith("--"))) throw new Error(`Option '--${m[1]}' needs a value`);
+      out[m[1] as "profile" | "sso-session" | "account-id" | "role-name"] = value;
+    }
+  }
+  return out;
 }

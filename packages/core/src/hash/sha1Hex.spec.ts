@@ -5,7 +5,8 @@ import { sha1Hex } from "./sha1Hex.js";
 describe("sha1Hex", () => {
   it("matches node:crypto for ASCII, unicode, astral, lone-surrogate-free random strings and block boundaries", () => {
     const samples = ["", "abc", "my-sso", "https://d-0123456789.awsapps.com/start", "ünïcødé session", "😀 emoji/#slash"];
-    for (let len = 50; len < 70; len++) samples.push("x".repeat(len)); // around the 55/56/64-byte padding edges
+    for (let len = 50; len < 140; len++) samples.push("x".repeat(len)); // the 55/56/64-byte padding edges, two blocks
+    samples.push("é".repeat(70_000)); // many blocks, a bit length past 2^20
     for (let i = 0; i < 300; i++) {
       const n = Math.floor(Math.random() * 200);
       let s = "";
