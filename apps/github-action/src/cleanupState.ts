@@ -1,5 +1,5 @@
 import type { Actions } from "./readInputs.js";
-import type { WrittenFile } from "./profileFiles.js";
+import type { WrittenProfileFile as WrittenFile } from "@sso-creds/core";
 
 /** What the main step exported and wrote; saved with saveState so the post step can undo it. */
 export interface CleanupState {

@@ -1,9 +1,9 @@
 import * as core from "@actions/core";
-import * as fs from "node:fs/promises";
+import { defaultDeps } from "@sso-creds/core";
 import { cleanup } from "./cleanup.js";
 
 try {
-  await cleanup(core, { fs });
+  await cleanup(core, defaultDeps());
 } catch (e) {
   core.setFailed(`sso-creds cleanup failed: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -1,6 +1,6 @@
-import { assumeRoleArn, credentialEnvVars, credentialsFromTokenInput, CredentialsError, endpointFromEnv, parseTokenInput, type CoreDeps, type RoleCredentials } from "@sso-creds/core";
+import { assumeRoleArn, credentialEnvVars, writeProfileFiles, credentialsFromTokenInput, CredentialsError, endpointFromEnv, parseTokenInput, type CoreDeps, type RoleCredentials } from "@sso-creds/core";
 import { CleanupRecorder } from "./cleanupState.js";
-import { writeProfileFiles } from "./profileFiles.js";
+import { ACTION_MARKER } from "./profileFiles.js";
 import { readInputs, type Actions } from "./readInputs.js";
 
 /**
@@ -67,7 +67,12 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
   const cleanup = new CleanupRecorder(core);
   // Files first: a profile name the user already has fails the step before anything is exported.
   if (inputs.profileName) {
-    await writeProfileFiles(deps, inputs.profileName, credentials, inputs.awsRegion, (file) => cleanup.file(file));
+    await writeProfileFiles(deps, inputs.profileName, credentials, {
+      marker: ACTION_MARKER,
+      region: inputs.awsRegion,
+      onWrite: (file) => cleanup.file(file),
+      conflictFix: "choose another profile-name",
+    });
     core.info(`Wrote profile ${inputs.profileName} to the shared credentials and config files.`);
   }
   // Core's list, as `sso env` prints it: also AWS_ACCOUNT_ID and AWS_CREDENTIAL_EXPIRATION, so a value left by an

@@ -19,3 +19,4 @@ export * from "./provider/index.js";
 export * from "./serve/index.js";
 export * from "./assume-role/index.js";
 export * from "./console/index.js";
+export * from "./profile-files/index.js";

@@ -1,0 +1,2 @@
+export { upsertIniSection, removeIniSections, type OwnsSection } from "./iniSection.js";
+export { writeProfileFiles, removeProfileSections, type WrittenProfileFile, type WriteProfileFilesOptions } from "./profileFiles.js";
