@@ -58,6 +58,7 @@ describe("sso env", () => {
     const formats: Record<string, RegExp> = {
       fish: /^set -gx AWS_ACCESS_KEY_ID 'ASIA[^']*'$/m,
       powershell: /^\$Env:AWS_ACCESS_KEY_ID = 'ASIA[^']*'$/m,
+      "windows-cmd": /^set "AWS_ACCESS_KEY_ID=ASIA[^"]*"$/m,
       dotenv: /^AWS_ACCESS_KEY_ID="ASIA[^"]*"$/m,
       github: /^AWS_ACCESS_KEY_ID<<(ghadelimiter_[0-9a-f-]+)\nASIA\S*\n\1$/m,
       process: /^\{\n {2}"Version": 1,\n {2}"AccessKeyId": "ASIA/,

@@ -1,5 +1,16 @@
 import { Flags } from "@oclif/core";
-import { ENV_FORMATS, formatCredentialsEnv, loadSharedConfig, resolveCredentials, resolveProfileName, profileRegion, type EnvFormat } from "@sso-creds/core";
+import {
+  ENV_FORMATS,
+  formatCredentialsEnv,
+  loadSharedConfig,
+  profileRegion,
+  resolveCredentials,
+  resolveProfileName,
+  resolveSsoSession,
+  tildePath,
+  writeCredentialsProfile,
+  type EnvFormat,
+} from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 
@@ -11,19 +22,37 @@ export default class Env extends BaseCommand {
     'eval "$(sso env --profile dev)"',
     "sso env --profile dev --format fish | source",
     "sso env --profile dev --format powershell | Invoke-Expression",
+    "sso env --profile dev --format windows-cmd > creds.cmd   # then, in cmd.exe: call creds.cmd",
     "sso env --profile dev --format dotenv > .env",
     'sso env --profile dev --format github >> "$GITHUB_ENV"',
+    "sso env --profile dev --write-credentials dev-static   # then: AWS_PROFILE=dev-static some-old-tool",
   ];
   static override flags = {
     format: Flags.string({ summary: "Output format.", options: [...ENV_FORMATS], default: "sh" }),
+    "write-credentials": Flags.string({
+      summary: "Instead of printing them, write the credentials as profile NAME into ~/.aws/credentials.",
+      description:
+        "For tools that read only the shared files. The profile's region goes into ~/.aws/config. Run the command again to renew the keys; 'sso logout' removes the profile. A name that already gets credentials another way (sso_*, role_arn, credential_process) or a section you wrote yourself is refused.",
+      helpValue: "NAME",
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Env);
     const deps = this.deps;
     const profileName = resolveProfileName(deps, flags.profile);
-    const region = profileRegion(await loadSharedConfig(deps), profileName);
+    const config = await loadSharedConfig(deps);
+    const region = profileRegion(config, profileName);
     const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
-    process.stdout.write(formatCredentialsEnv(creds, { format: flags.format as EnvFormat, region }));
+    const target = flags["write-credentials"];
+    if (target === undefined) {
+      process.stdout.write(formatCredentialsEnv(creds, { format: flags.format as EnvFormat, region }));
+      return;
+    }
+    const session = resolveSsoSession(config, { profile: profileName });
+    const written = await writeCredentialsProfile(deps, config, target, creds, { sourceProfile: profileName, session, region });
+    const where = written.map((f) => `[${f.header}] in ${tildePath(deps, f.path)}`).join(" and ");
+    this.log(`Wrote ${where}: profile ${profileName}'s credentials, valid until ${new Date(creds.expiration).toISOString()}.`);
+    this.log(`Use them with AWS_PROFILE=${target}; run this command again to renew them; 'sso logout' removes them.`);
   }
 }

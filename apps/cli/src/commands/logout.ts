@@ -4,7 +4,7 @@ import { BaseCommand } from "../base-command.js";
 
 export default class Logout extends BaseCommand {
   static override summary = "Log out: revoke and delete cached SSO tokens and role credentials.";
-  static override description = `Like 'aws sso logout': calls Logout for each token, deletes the token files in ~/.aws/sso/cache and the SSO role credentials in ~/.aws/cli/cache. Client registrations stay. With no flag, logs out of every sso-session (as the AWS CLI does); with --profile or --sso-session, only that session (and the cached credentials of the profiles in ~/.aws/config that use it).`;
+  static override description = `Like 'aws sso logout': calls Logout for each token, deletes the token files in ~/.aws/sso/cache and the SSO role credentials in ~/.aws/cli/cache. Static profiles written by 'sso env --write-credentials' from those sessions are removed from ~/.aws/credentials too. Client registrations stay. With no flag, logs out of every sso-session (as the AWS CLI does); with --profile or --sso-session, only that session (and the cached credentials of the profiles in ~/.aws/config that use it).`;
   static override enableJsonFlag = true;
   static override examples = [
     { description: "Log out of everything (as aws sso logout)", command: "<%= config.bin %> <%= command.id %>" },
@@ -16,7 +16,7 @@ export default class Logout extends BaseCommand {
     all: Flags.boolean({ description: "Log out of every cached token (the default).", exclusive: ["profile"] }),
   };
 
-  public async run(): Promise<{ tokensRemoved: number; credentialsRemoved: number; revoked: number }> {
+  public async run(): Promise<{ tokensRemoved: number; credentialsRemoved: number; profilesRemoved: string[]; revoked: number }> {
     const { flags } = await this.parse(Logout);
     const one = Boolean(flags["sso-session"] || flags.profile) && !flags.all;
     let result;
@@ -31,7 +31,9 @@ export default class Logout extends BaseCommand {
       const ssoEndpoint = config ? resolveEndpoint(this.deps, config, "sso", this.profileFromFlagsOrEnv(flags.profile)) : undefined;
       result = await logout(this.deps, { all: true, ssoEndpoint });
     }
+    const sections = result.profileSections.flatMap((f) => f.removed.map((h) => ({ path: f.path, header: h })));
     if (!this.jsonEnabled()) {
+      for (const s of sections) this.log(`Removed [${s.header}] from ${tildePath(this.deps, s.path)} (written by sso env --write-credentials).`);
       if (result.tokenFiles.length === 0) this.log(`Not logged in to ${label}; nothing to do.`);
       else {
         this.log(`Logged out of ${label}: removed ${plural(result.tokenFiles.length, "token")} and ${plural(result.credentialFiles.length, "cached credential file")}.`);
@@ -39,7 +41,12 @@ export default class Logout extends BaseCommand {
         if (result.revokeFailed > 0) process.stderr.write(`Note: the service did not confirm Logout for ${plural(result.revokeFailed, "token")}; the local files are gone anyway.\n`);
       }
     }
-    return { tokensRemoved: result.tokenFiles.length, credentialsRemoved: result.credentialFiles.length, revoked: result.revoked };
+    return {
+      tokensRemoved: result.tokenFiles.length,
+      credentialsRemoved: result.credentialFiles.length,
+      profilesRemoved: sections.map((s) => s.header),
+      revoked: result.revoked,
+    };
   }
 }
 

@@ -83,6 +83,34 @@ describe("formatCredentialsEnv", () => {
     expect(formatCredentialsEnv(weird, { format: "dotenv" })).toContain(`AWS_SESSION_TOKEN="a'b\\\\c\\"d"\n`);
   });
 
+  it("prints windows-cmd set commands, and refuses any value cmd.exe could expand or cut short", () => {
+    expect(formatCredentialsEnv(creds, { format: "windows-cmd", region: "eu-west-1" })).toBe(
+      [
+        `set "AWS_ACCESS_KEY_ID=ASIAEXAMPLEEXAMPLE01"`,
+        `set "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`,
+        `set "AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEXAMPLE+/="`,
+        `set "AWS_CREDENTIAL_EXPIRATION=2026-11-22T22:48:43.000Z"`,
+        `set "AWS_ACCOUNT_ID=111111111111"`,
+        `set "AWS_REGION=eu-west-1"`,
+        `set "AWS_DEFAULT_REGION=eu-west-1"`,
+      ].join("\n") + "\n",
+    );
+    // No cmd.exe here: the property is that nothing outside the allowed set ever reaches the output.
+    fc.assert(
+      fc.property(hostileCreds, ({ region, ...c }) => {
+        let out: string;
+        try {
+          out = formatCredentialsEnv({ ...creds, ...c }, { format: "windows-cmd", region });
+        } catch (e) {
+          expect((e as { code?: string }).code).toBe("UnsafeValue");
+          expect((e as { fix?: string }).fix).toContain("--format powershell");
+          return;
+        }
+        for (const line of out.trimEnd().split("\n")) expect(line).toMatch(/^set "[A-Z_]+=[A-Za-z0-9+/=:._-]*"$/);
+      }),
+    );
+  });
+
   it("prints json as one object of variables", () => {
     expect(JSON.parse(formatCredentialsEnv(creds, { format: "json", region: "us-east-2" }))).toEqual({
       AWS_ACCESS_KEY_ID: creds.accessKeyId,

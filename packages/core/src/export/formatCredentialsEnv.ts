@@ -1,10 +1,10 @@
 import type { RoleCredentials } from "../types.js";
 import { credentialEnvVars } from "./credentialEnvVars.js";
 import { formatCredentialProcess } from "./formatCredentialProcess.js";
-import { quoteDotenv, quoteFish, quotePowerShell, quoteSh } from "./quote.js";
+import { quoteCmdSet, quoteDotenv, quoteFish, quotePowerShell, quoteSh } from "./quote.js";
 import { nodeCrypto } from "../hash/nodeCrypto.js";
 
-export const ENV_FORMATS = ["sh", "fish", "powershell", "dotenv", "json", "github", "process"] as const;
+export const ENV_FORMATS = ["sh", "fish", "powershell", "windows-cmd", "dotenv", "json", "github", "process"] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
 
 export interface FormatCredentialsEnvOptions {
@@ -28,6 +28,8 @@ export function formatCredentialsEnv(creds: RoleCredentials, options: FormatCred
       return lines(vars.map(([name, value]) => `set -gx ${name} ${quoteFish(value)}`));
     case "powershell":
       return lines(vars.map(([name, value]) => `$Env:${name} = ${quotePowerShell(value)}`));
+    case "windows-cmd":
+      return lines(vars.map(([name, value]) => quoteCmdSet(name, value)));
     case "dotenv":
       return lines(vars.map(([name, value]) => `${name}=${quoteDotenv(value)}`));
     case "json":

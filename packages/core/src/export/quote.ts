@@ -1,3 +1,5 @@
+import { SsoCredsError } from "../errors.js";
+
 /** POSIX sh/bash/zsh: inside single quotes nothing is special; a quote is closed, escaped, reopened. */
 export function quoteSh(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
@@ -27,4 +29,19 @@ export function quoteDotenv(value: string): string {
     .replaceAll("\n", "\\n")
     .replaceAll("\r", "\\r");
   return `"${escaped}"`;
+}
+
+/**
+ * Windows cmd.exe: `set "NAME=value"`. Inside the quotes `& | < > ^` are literal, but `%` (and `!` with delayed
+ * expansion) still expand and a `"` or newline cannot be written at all, so only the characters AWS credentials,
+ * timestamps, account ids and regions use are accepted: anything else is refused rather than half-quoted.
+ */
+export function quoteCmdSet(name: string, value: string): string {
+  if (!/^[A-Za-z0-9+/=:._-]*$/.test(value)) {
+    throw new SsoCredsError(`The value of ${name} has characters cmd.exe cannot take safely in a set command.`, {
+      code: "UnsafeValue",
+      fix: "use --format powershell (or json) instead of windows-cmd",
+    });
+  }
+  return `set "${name}=${value}"`;
 }

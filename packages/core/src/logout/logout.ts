@@ -3,6 +3,7 @@ import type { CoreDeps } from "../deps.js";
 import { createSsoClient } from "../accounts/ssoClient.js";
 import { credentialsCachePath } from "../credentials/index.js";
 import { cliCacheDir, ssoCacheDir, tokenCachePath } from "../paths/index.js";
+import { removeCredentialsProfiles } from "../profile-files/credentialsProfile.js";
 import type { SsoProfile, SsoSession } from "../types.js";
 
 export interface LogoutOptions {
@@ -27,6 +28,8 @@ export interface LogoutResult {
   /** Tokens the service was told to revoke (Logout answered), and those where the call failed (ignored). */
   revoked: number;
   revokeFailed: number;
+  /** Sections `sso env --write-credentials` wrote for the session(s), removed from the shared files. */
+  profileSections: Array<{ path: string; removed: string[] }>;
 }
 
 /**
@@ -36,9 +39,10 @@ export interface LogoutResult {
  *
  * `all`: every token in ~/.aws/sso/cache and every `"ProviderType": "sso"` file in ~/.aws/cli/cache.
  * `session`: that session's token, and the cached credentials of the given profiles that use the session.
+ * Either way, the static profiles `sso env --write-credentials` wrote from those sessions go too.
  */
 export async function logout(deps: CoreDeps, options: LogoutOptions): Promise<LogoutResult> {
-  const result: LogoutResult = { tokenFiles: [], credentialFiles: [], revoked: 0, revokeFailed: 0 };
+  const result: LogoutResult = { tokenFiles: [], credentialFiles: [], revoked: 0, revokeFailed: 0, profileSections: [] };
   const tokenFiles = options.all ? await jsonFiles(deps, ssoCacheDir(deps)) : options.session ? [tokenCachePath(deps, options.session)] : [];
   for (const path of tokenFiles) {
     const contents = await readJson(deps, path);
@@ -68,6 +72,8 @@ export async function logout(deps: CoreDeps, options: LogoutOptions): Promise<Lo
     await deps.fs.rm(path, { force: true });
     result.credentialFiles.push(path);
   }
+  if (options.all) result.profileSections = await removeCredentialsProfiles(deps, { all: true });
+  else if (options.session) result.profileSections = await removeCredentialsProfiles(deps, { session: options.session });
   return result;
 }
 
