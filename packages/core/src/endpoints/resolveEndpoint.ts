@@ -29,6 +29,7 @@ export function resolveEndpoint(
  * a container): AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true.
  */
 export function endpointFromEnv(env: Record<string, string | undefined>, service: EndpointService): string | undefined {
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true") return undefined;
-  return env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
+  return resolveEndpoint({ env }, NO_CONFIG, service);
 }
+
+const NO_CONFIG: SharedConfig = { profiles: {}, ssoSessions: {}, services: {}, configFile: "", credentialsFile: "" };

@@ -1,10 +1,10 @@
-import { configFilePath, type SharedConfig } from "../config/loadSharedConfig.js";
+import type { SharedConfig } from "../config/loadSharedConfig.js";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
 import { shellQuote } from "../fs/shellQuote.js";
 import { tildePath } from "../fs/tildePath.js";
 import type { RoleCredentials, SsoSession } from "../types.js";
-import { hasUserSection, type OwnsSection } from "./iniSection.js";
+import type { OwnsSection } from "./iniSection.js";
 import { removeProfileSections, writeProfileFiles, type WrittenProfileFile } from "./profileFiles.js";
 
 /**
@@ -55,15 +55,12 @@ export async function writeCredentialsProfile(
       { code: "ProfileExists", fix: suggestion },
     );
   }
-  const configFile = configFilePath(deps);
-  const header = name === "default" ? "default" : `profile ${name}`;
-  const configText = await deps.fs.readFile(configFile, "utf8").catch(() => "");
-  // The user's own [profile NAME] in the config keeps its settings; we add only the credentials.
-  const region = options.region && !hasUserSection(configText, header, ownsCredentialsProfile) ? options.region : undefined;
   return writeProfileFiles(deps, name, creds, {
     marker: marker(options.session, creds.expiration),
     owns: ownsCredentialsProfile,
-    region,
+    region: options.region,
+    // The user's own [profile NAME] in the config keeps its settings; we add only the credentials.
+    userConfigSection: "keep",
     conflictFix: `${suggestion}, or remove [${name}] from ${tildePath(deps, config.credentialsFile)} yourself`,
   });
 }

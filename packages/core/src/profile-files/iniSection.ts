@@ -60,11 +60,6 @@ export function upsertIniSection(
   return { text: prefix + section.join("") };
 }
 
-/** Whether the text has a `[header]` section that is not ours (the user's own). */
-export function hasUserSection(text: string, header: string, owns: OwnsSection): boolean {
-  return sections(splitLines(text), owns).some((s) => s.header === header && s.marker === undefined);
-}
-
 /** Remove our sections for which `which(header, marker)` holds; the user's own sections stay. */
 export function removeIniSections(text: string, owns: OwnsSection, which: (header: string, marker: string) => boolean): { text: string; removed: string[] } {
   const lines = splitLines(text);

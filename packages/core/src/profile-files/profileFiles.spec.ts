@@ -53,6 +53,17 @@ describe("writeProfileFiles / removeProfileSections", () => {
     expect(await readFile(credentials, "utf8")).toBe("[prod]\naws_access_key_id = AKIAUSER\n");
   });
 
+  it("with userConfigSection keep, the user's own [profile name] in the config stays as it is and only the credentials are written", async () => {
+    await mkdir(join(t.home, ".aws"), { recursive: true });
+    const config = join(t.home, ".aws/config");
+    await writeFile(config, "[default]\nregion = us-west-2\noutput = json\n");
+    const written = await writeProfileFiles(t.deps, "default", creds, { marker: MARK, region: "eu-west-1", userConfigSection: "keep" });
+    expect(written.map((f) => f.header)).toEqual(["default"]);
+    expect(await readFile(config, "utf8")).toBe("[default]\nregion = us-west-2\noutput = json\n");
+    // Without it, the same call refuses.
+    await expect(writeProfileFiles(t.deps, "default", creds, { marker: MARK, region: "eu-west-1" })).rejects.toMatchObject({ code: "ProfileExists" });
+  });
+
   it("refuses a name that is not a profile name", async () => {
     await expect(writeProfileFiles(t.deps, "bad name]", creds, { marker: MARK })).rejects.toMatchObject({ code: "InvalidProfileName" });
   });

@@ -27,6 +27,11 @@ export interface WriteProfileFilesOptions {
   onWrite?: (file: WrittenProfileFile) => void;
   /** What to suggest when a section of that name is the user's own. */
   conflictFix?: string;
+  /**
+   * The user's own `[profile name]` in the config file: refuse (the default), or keep it as it is and write only the
+   * credentials (its settings stay theirs).
+   */
+  userConfigSection?: "refuse" | "keep";
 }
 
 const PROFILE_NAME = /^[\w.@+%:/-]+$/;
@@ -47,11 +52,12 @@ export async function writeProfileFiles(
     throw new ConfigError(`"${profileName}" is not a valid profile name (letters, digits and - _ . @ + % : / only).`, { code: "InvalidProfileName" });
   }
   const written: WrittenProfileFile[] = [];
-  const edit = async (path: string, header: string, entries: Array<[string, string]>) => {
+  const edit = async (path: string, header: string, entries: Array<[string, string]>, keepUserSection = false) => {
     await withLock(deps, lockPathFor(path), async () => {
       const before = await readIfExists(deps, path);
       const out = upsertIniSection(before ?? "", header, entries, options.marker, options.owns);
       if ("conflict" in out) {
+        if (keepUserSection) return;
         throw new ConfigError(`${tildePath(deps, path)} already has a [${header}] section of your own; it is left alone.`, {
           code: "ProfileExists",
           fix: options.conflictFix ?? "choose another profile name",
@@ -69,7 +75,8 @@ export async function writeProfileFiles(
     ["aws_session_token", creds.sessionToken],
   ]);
   if (options.region) {
-    await edit(configFilePath(deps), profileName === "default" ? "default" : `profile ${profileName}`, [["region", options.region]]);
+    const header = profileName === "default" ? "default" : `profile ${profileName}`;
+    await edit(configFilePath(deps), header, [["region", options.region]], options.userConfigSection === "keep");
   }
   return written;
 }
