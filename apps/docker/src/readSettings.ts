@@ -1,6 +1,7 @@
 import { access } from "node:fs/promises";
 import {
   checkRoleArn,
+  checkRoleDurationSeconds,
   checkRoleSessionName,
   ConfigError,
   configFilePath,
@@ -160,16 +161,7 @@ function assumeFromEnv(env: Record<string, string | undefined>): AssumeStep | un
   const roleSessionName = get(ENV_NAMES.roleSessionName);
   if (roleSessionName !== undefined) checkRoleSessionName(roleSessionName, ENV_NAMES.roleSessionName);
   const duration = get(ENV_NAMES.durationSeconds);
-  let durationSeconds: number | undefined;
-  if (duration !== undefined) {
-    durationSeconds = /^\d+$/.test(duration) ? Number(duration) : NaN;
-    if (!(durationSeconds >= 900 && durationSeconds <= 43_200)) {
-      throw new ConfigError(`SSO_ROLE_DURATION_SECONDS is "${duration}", not a whole number of seconds from 900 to 43200.`, {
-        code: "ConfigInvalid",
-        fix: "set SSO_ROLE_DURATION_SECONDS=3600 (a role assumed with role credentials lasts at most one hour)",
-      });
-    }
-  }
+  const durationSeconds = duration === undefined ? undefined : checkRoleDurationSeconds(duration, ENV_NAMES.durationSeconds);
   return { roleArn, roleSessionName, externalId: get(ENV_NAMES.externalId), durationSeconds, names: ENV_NAMES };
 }
 

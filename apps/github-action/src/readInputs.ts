@@ -1,5 +1,5 @@
 import type * as actions from "@actions/core";
-import { checkRoleArn, checkRoleSessionName, SsoCredsError } from "@sso-creds/core";
+import { checkRoleArn, checkRoleDurationSeconds, checkRoleSessionName, SsoCredsError } from "@sso-creds/core";
 
 export type Actions = typeof actions;
 
@@ -72,10 +72,8 @@ export function readInputs(core: Actions, env: Record<string, string | undefined
   if (roleToAssume) {
     // Checked before any call: a malformed ARN costs no token refresh and no GetRoleCredentials.
     const { accountId: roleAccount } = checkRoleArn(roleToAssume, "input role-to-assume");
-    const durationSeconds = seconds(core, "role-duration-seconds");
-    if (durationSeconds !== undefined && (durationSeconds < 900 || durationSeconds > 43_200)) {
-      throw new SsoCredsError(`Input role-duration-seconds must be between 900 and 43200 (got ${durationSeconds}); STS allows at most 3600 for a role assumed with role credentials.`, { code: "InvalidInput" });
-    }
+    const duration = optional(core, "role-duration-seconds");
+    const durationSeconds = duration === undefined ? undefined : checkRoleDurationSeconds(duration, "input role-duration-seconds");
     assume = {
       roleArn: roleToAssume,
       accountId: roleAccount,

@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, CredentialsError, ServiceError } from "../errors.js";
 import type { RoleCredentials } from "../types.js";
-import { assumeRoleArn, checkRoleArn, parseRoleArn, type AssumeRoleArnRequest } from "./assumeRoleArn.js";
+import { assumeRoleArn, checkRoleArn, checkRoleDurationSeconds, parseRoleArn, type AssumeRoleArnRequest } from "./assumeRoleArn.js";
 
 const PARTNER = "arn:aws:iam::444444444444:role/PartnerAudit";
 const NAMES = { roleArn: "input role-to-assume", roleSessionName: "input role-session-name", externalId: "input role-external-id", durationSeconds: "input role-duration-seconds" };
@@ -39,6 +39,18 @@ describe("parseRoleArn / checkRoleArn", () => {
     expect(err.code).toBe("InvalidRoleArn");
     expect(err.message).toBe(`Input role-to-assume is "${arn}", which is not an IAM role ARN.`);
     expect(err.fix).toContain("arn:aws:iam::<12-digit account ID>:role/<role name>");
+  });
+});
+
+describe("checkRoleDurationSeconds", () => {
+  it("takes whole seconds from 900 to 43200 and names the setting otherwise", () => {
+    expect(checkRoleDurationSeconds("900", "X")).toBe(900);
+    expect(checkRoleDurationSeconds("43200", "X")).toBe(43_200);
+    for (const bad of ["899", "43201", "1h", "3600.5", "-900", ""]) {
+      expect(() => checkRoleDurationSeconds(bad, "input role-duration-seconds"), bad).toThrow(
+        new RegExp(`^Input role-duration-seconds is "${bad.replace(".", "\\.")}", not a whole number of seconds from 900 to 43200\\.$`),
+      );
+    }
   });
 });
 

@@ -67,6 +67,21 @@ export function checkRoleSessionName(name: string, settingName: string): string 
 }
 
 /**
+ * A DurationSeconds setting as text: a whole number of seconds within STS's bounds (900 to 43200), or a ConfigError
+ * naming the setting. STS itself caps a role assumed with role credentials at one hour; that refusal names it too.
+ */
+export function checkRoleDurationSeconds(text: string, settingName: string): number {
+  const seconds = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 900 && seconds <= 43_200)) {
+    throw new ConfigError(`${capitalize(settingName)} is "${text}", not a whole number of seconds from 900 to 43200.`, {
+      code: "ConfigInvalid",
+      fix: `set ${settingName} to 3600 or less (a role assumed with role credentials lasts at most one hour)`,
+    });
+  }
+  return seconds;
+}
+
+/**
  * STS AssumeRole of a role ARN given directly (the GitHub Action's role-to-assume, the container's SSO_ROLE_TO_ASSUME,
  * each hop of a config chain assumed in memory), signed with the source credentials. Nothing is cached or written:
  * the caller holds the result. The ARN and session name are checked first; the SDK retries throttling, 5xx and

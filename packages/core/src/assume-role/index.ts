@@ -9,6 +9,7 @@ export {
   assumeRoleArn,
   checkRoleArn,
   checkRoleSessionName,
+  checkRoleDurationSeconds,
   parseRoleArn,
   type AssumedRole,
   type AssumeRoleArnRequest,
