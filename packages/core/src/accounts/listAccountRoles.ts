@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps.js";
-import { toServiceError } from "../login/serviceErrors.js";
-import { getValidToken } from "../token/index.js";
+import { toServiceError } from "../aws-errors/index.js";
+import { getValidToken, loginFixCommand } from "../token/index.js";
 import type { SsoSession } from "../types.js";
 import type { ListOptions } from "./listAccounts.js";
 import { createSsoClient } from "./ssoClient.js";
@@ -15,7 +15,7 @@ export async function listAccountRoles(deps: CoreDeps, session: SsoSession, acco
       for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName);
     }
   } catch (e) {
-    throw toServiceError(e, "SSO ListAccountRoles", options.ssoEndpoint, session);
+    throw toServiceError(e, { service: "sso", operation: "ListAccountRoles", endpoint: options.ssoEndpoint, region: session.region }, loginFixCommand(session));
   } finally {
     destroy();
   }

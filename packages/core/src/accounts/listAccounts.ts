@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
-import { toServiceError } from "../login/serviceErrors.js";
+import { toServiceError } from "../aws-errors/index.js";
 import type { Sleep } from "../login/sleep.js";
-import { getValidToken } from "../token/index.js";
+import { getValidToken, loginFixCommand } from "../token/index.js";
 import type { SsoSession } from "../types.js";
 import { createSsoClient } from "./ssoClient.js";
 
@@ -32,7 +32,7 @@ export async function listAccounts(deps: CoreDeps, session: SsoSession, options:
       }
     }
   } catch (e) {
-    throw toServiceError(e, "SSO ListAccounts", options.ssoEndpoint, session);
+    throw toServiceError(e, { service: "sso", operation: "ListAccounts", endpoint: options.ssoEndpoint, region: session.region }, loginFixCommand(session));
   } finally {
     destroy();
   }

@@ -1,7 +1,7 @@
 import { sectionHeader } from "../config/sectionHeader.js";
 import { ConfigError, CredentialsError, ServiceError, type SsoCredsError } from "../errors.js";
 import { shellQuote } from "../fs/shellQuote.js";
-import { awsErrorInfo, type AwsErrorInfo } from "../token/awsErrorInfo.js";
+import { awsErrorInfo, serviceUrl, unreachableError, type AwsErrorInfo } from "../aws-errors/index.js";
 import type { RoleCredentials } from "../types.js";
 import type { AssumeRoleStep } from "./resolveRoleChain.js";
 import type { AssumeRoleResponse } from "./serializeAssumeRoleCache.js";
@@ -131,10 +131,9 @@ export async function stsAssumeRole(input: StsAssumeRoleInput, explain: (info: A
   } catch (e) {
     if (e instanceof ServiceError) throw e;
     const info = awsErrorInfo(e);
-    const where = input.stsEndpoint ? ` at ${input.stsEndpoint}` : ` (sts.${input.region}.amazonaws.com)`;
-    if (info.network) {
-      throw new ServiceError(`Could not reach STS${where} to assume ${role}: ${info.detail || info.name}.`, { code: "NetworkError" });
-    }
+    const call = { service: "sts", operation: "AssumeRole", endpoint: input.stsEndpoint, region: input.region } as const;
+    const where = ` at ${serviceUrl(call)}`;
+    if (info.network) throw unreachableError(call, info, `to assume ${role}`);
     const specific = explain(info);
     if (specific) throw specific;
     throw new ServiceError(`STS${where} failed to assume ${role}: ${info.name}${info.status ? ` (HTTP ${info.status})` : ""}.`, {

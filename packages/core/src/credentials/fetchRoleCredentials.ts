@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { CredentialsError, ServiceError, TokenError } from "../errors.js";
 import { shellQuote } from "../fs/shellQuote.js";
-import { awsErrorInfo } from "../token/awsErrorInfo.js";
+import { awsErrorInfo, serviceUrl, unreachableError } from "../aws-errors/index.js";
 import { describeSession, loginFixCommand } from "../token/loginFixCommand.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
 
@@ -46,10 +46,9 @@ export async function fetchRoleCredentials(
   } catch (e) {
     if (e instanceof ServiceError) throw e;
     const info = awsErrorInfo(e);
-    const where = options.ssoEndpoint ? ` at ${options.ssoEndpoint}` : ` in ${session.region}`;
-    if (info.network) {
-      throw new ServiceError(`Could not reach the SSO portal${where} for ${role}: ${info.detail || info.name}.`, { code: "NetworkError" });
-    }
+    const call = { service: "sso", operation: "GetRoleCredentials", endpoint: options.ssoEndpoint, region: session.region } as const;
+    const where = ` at ${serviceUrl(call)}`;
+    if (info.network) throw unreachableError(call, info, `for ${role}`);
     if (info.name === "UnauthorizedException") {
       throw new TokenError(`The SSO session for ${describeSession(session)} expired or was revoked (GetRoleCredentials refused the token).`, {
         fix: loginFixCommand(session, { profileName: profile.profileName }),

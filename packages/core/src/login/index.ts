@@ -13,5 +13,4 @@ export { canOpenBrowser } from "./canOpenBrowser.js";
 export { loginLockPath } from "./loginLockPath.js";
 export { DEFAULT_SCOPES, PKCE_GRANT_TYPES, PKCE_REGISTRATION_REDIRECT_URI, REGISTRATION_EXPIRY_WINDOW_MS } from "./constants.js";
 export { saveLoginToken } from "./saveLoginToken.js";
-export { networkErrorCode } from "./networkErrorCode.js";
 export { waitForLogin } from "./waitForLogin.js";

@@ -1,11 +1,11 @@
 import type { CoreDeps } from "../deps.js";
-import { TokenError } from "../errors.js";
+import { ServiceError, TokenError } from "../errors.js";
 import { describeSession, loginFixCommand } from "../token/index.js";
 import type { SsoSession, SsoToken } from "../types.js";
 import { createOidcClient } from "./oidcClient.js";
 import { registerClient } from "./registerClient.js";
 import { saveLoginToken } from "./saveLoginToken.js";
-import { toServiceError } from "./serviceErrors.js";
+import { toServiceError } from "../aws-errors/index.js";
 import { abortError, sleep as realSleep, type Sleep } from "./sleep.js";
 import { tokenFromCreateToken } from "./tokenFromCreateToken.js";
 
@@ -45,10 +45,10 @@ export async function loginWithDeviceCode(deps: CoreDeps, session: SsoSession, o
         new sdk.StartDeviceAuthorizationCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, startUrl: session.startUrl }),
       );
     } catch (e) {
-      throw toServiceError(e, "SSO-OIDC StartDeviceAuthorization", options.oidcEndpoint, session);
+      throw toServiceError(e, { service: "sso_oidc", operation: "StartDeviceAuthorization", endpoint: options.oidcEndpoint, region: session.region }, loginFixCommand(session));
     }
     if (!auth.deviceCode || !auth.userCode || !auth.verificationUri) {
-      throw toServiceError(new Error("StartDeviceAuthorization returned no device code"), "SSO-OIDC StartDeviceAuthorization", options.oidcEndpoint, session);
+      throw new ServiceError("SSO-OIDC StartDeviceAuthorization returned no device code.", { code: "InvalidResponse" });
     }
     let interval = (auth.interval ?? DEFAULT_INTERVAL_S) * 1000;
     // The service ends polling with ExpiredToken; this only guards against a server that never does.
@@ -76,7 +76,7 @@ export async function loginWithDeviceCode(deps: CoreDeps, session: SsoSession, o
             code: "PendingAuthorizationExpired",
             fix: `${loginFixCommand(session)} --use-device-code`,
           });
-        } else if (name !== "AuthorizationPendingException") throw toServiceError(e, "SSO-OIDC CreateToken", options.oidcEndpoint, session);
+        } else if (name !== "AuthorizationPendingException") throw toServiceError(e, { service: "sso_oidc", operation: "CreateToken", endpoint: options.oidcEndpoint, region: session.region }, loginFixCommand(session));
       }
       if (out) {
         const token = tokenFromCreateToken(session, registration, out, deps.now());

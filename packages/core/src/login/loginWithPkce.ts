@@ -11,7 +11,7 @@ import { createPkcePair } from "./pkce.js";
 import { DEFAULT_SCOPES } from "./constants.js";
 import { registerClient } from "./registerClient.js";
 import { saveLoginToken } from "./saveLoginToken.js";
-import { toServiceError } from "./serviceErrors.js";
+import { toServiceError } from "../aws-errors/index.js";
 import { abortError } from "./sleep.js";
 import { tokenFromCreateToken } from "./tokenFromCreateToken.js";
 
@@ -122,7 +122,7 @@ export async function loginWithPkce(deps: CoreDeps, session: SsoSession, options
       if ((e as { name?: string }).name === "ExpiredTokenException") {
         throw new TokenError("The authorization code expired before it could be exchanged.", { code: "PendingAuthorizationExpired", fix: loginFixCommand(session) });
       }
-      throw toServiceError(e, "SSO-OIDC CreateToken", options.oidcEndpoint, session);
+      throw toServiceError(e, { service: "sso_oidc", operation: "CreateToken", endpoint: options.oidcEndpoint, region: session.region }, loginFixCommand(session));
     } finally {
       client.destroy();
     }

@@ -6,8 +6,9 @@ import { ssoCacheDir } from "../paths/index.js";
 import type { SsoSession } from "../types.js";
 import { DEFAULT_SCOPES, PKCE_GRANT_TYPES, PKCE_REGISTRATION_REDIRECT_URI, REGISTRATION_EXPIRY_WINDOW_MS } from "./constants.js";
 import { createOidcClient } from "./oidcClient.js";
-import { formatAwsTimestamp } from "../token/index.js";
-import { toServiceError } from "./serviceErrors.js";
+import { ServiceError } from "../errors.js";
+import { formatAwsTimestamp, loginFixCommand } from "../token/index.js";
+import { toServiceError } from "../aws-errors/index.js";
 
 export type LoginFlow = "device" | "pkce";
 
@@ -59,12 +60,12 @@ export async function registerClient(
   try {
     out = await client.send(new sdk.RegisterClientCommand(input));
   } catch (e) {
-    throw toServiceError(e, "SSO-OIDC RegisterClient", options.oidcEndpoint, session);
+    throw toServiceError(e, { service: "sso_oidc", operation: "RegisterClient", endpoint: options.oidcEndpoint, region: session.region }, loginFixCommand(session));
   } finally {
     client.destroy();
   }
   if (!out.clientId || !out.clientSecret || !out.clientSecretExpiresAt) {
-    throw toServiceError(new Error("RegisterClient returned no client credentials"), "SSO-OIDC RegisterClient", options.oidcEndpoint, session);
+    throw new ServiceError("SSO-OIDC RegisterClient returned no client credentials.", { code: "InvalidResponse" });
   }
   const registration: ClientRegistration = {
     clientId: out.clientId,

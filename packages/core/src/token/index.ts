@@ -8,4 +8,3 @@ export { serializeToken, TOKEN_KEY_ORDER } from "./serializeToken.js";
 export { tokenState, type TokenState } from "./tokenState.js";
 export { refreshSsoToken, type RefreshOptions } from "./refreshSsoToken.js";
 export { getValidToken, type GetValidTokenOptions } from "./getValidToken.js";
-export { awsErrorInfo, type AwsErrorInfo } from "./awsErrorInfo.js";

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { ServiceError, TokenError } from "../errors.js";
 import type { SsoSession, SsoToken } from "../types.js";
-import { awsErrorInfo } from "./awsErrorInfo.js";
+import { awsErrorInfo, unreachableError } from "../aws-errors/index.js";
 import { describeSession, loginFixCommand, type LoginHint } from "./loginFixCommand.js";
 import { formatAwsTimestamp } from "./parseAwsTimestamp.js";
 
@@ -60,10 +60,7 @@ export async function refreshSsoToken(
     if (e instanceof ServiceError) throw e;
     const info = awsErrorInfo(e);
     if (info.network) {
-      throw new ServiceError(
-        `Could not reach SSO-OIDC${options.oidcEndpoint ? ` at ${options.oidcEndpoint}` : ` in ${session.region}`} to refresh the SSO token for ${who}: ${info.detail || info.name}.`,
-        { code: "NetworkError" },
-      );
+      throw unreachableError({ service: "sso_oidc", operation: "CreateToken", endpoint: options.oidcEndpoint, region: session.region }, info, `to refresh the SSO token for ${who}`);
     }
     if (info.name === "InvalidGrantException") {
       throw new TokenError(`The refresh token for ${who} was rejected (rotated or revoked); sign in again.`, {

@@ -1,4 +1,10 @@
-/** What we need to know about an error thrown by an AWS SDK v3 client, without keeping the error itself. */
+import { networkErrorCode } from "./networkErrorCode.js";
+
+/**
+ * What we need to know about an error thrown by an AWS SDK v3 client, without keeping the error itself.
+ * JS SDK: `ServiceException` (`name`, `$metadata.httpStatusCode`, `$fault`); botocore: `ClientError.response["Error"]`
+ * and `EndpointConnectionError` for the network faults.
+ */
 export interface AwsErrorInfo {
   /** The modeled exception name (e.g. "UnauthorizedException"), or the Node error name/code for network faults. */
   name: string;
@@ -6,10 +12,13 @@ export interface AwsErrorInfo {
   status: number | undefined;
   /** True when no HTTP response arrived (connection refused, DNS, timeout). */
   network: boolean;
+  /** The errno-style code of the network fault (ECONNREFUSED, ENOTFOUND, ...), also found inside causes. */
+  networkCode: string | undefined;
   /** One short line from the service or the socket; safe to show (services never echo secrets). */
   detail: string;
 }
 
+/** The one reading of an SDK error every mapper in core starts from. */
 export function awsErrorInfo(e: unknown): AwsErrorInfo {
   const err = (typeof e === "object" && e !== null ? e : {}) as {
     name?: unknown;
@@ -29,5 +38,11 @@ export function awsErrorInfo(e: unknown): AwsErrorInfo {
         ? err.message
         : "";
   const detail = raw.replace(/\s+/g, " ").trim().slice(0, 200);
-  return { name, status, network: status === undefined, detail: code && !detail.includes(code) ? `${code} ${detail}`.trim() : detail };
+  return {
+    name,
+    status,
+    network: status === undefined,
+    networkCode: networkErrorCode(e),
+    detail: code && !detail.includes(code) ? `${code} ${detail}`.trim() : detail,
+  };
 }
