@@ -1,4 +1,5 @@
 export { writeFileAtomic } from "./writeFileAtomic.js";
+export { updateFileLocked, type FileEdit } from "./updateFileLocked.js";
 export {
   withLock,
   lockPathFor,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { planProfiles } from "./planProfiles.js";
 import { writeProfiles } from "./writeProfiles.js";
 
-const deps = { fs };
+const deps = { fs, homedir: () => tmpdir() };
 
 const original = [
   "# my AWS config; keep this comment",

@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
-import { writeFileAtomic } from "../fs/writeFileAtomic.js";
+import { updateFileLocked } from "../fs/updateFileLocked.js";
 import { isManaged, MANAGED_KEY, parseConfigSections, splitLines, type ConfigSection } from "./configSections.js";
 import type { PlannedProfile } from "./planProfiles.js";
 
@@ -27,16 +27,29 @@ export interface WriteProfilesSummary {
  * carry `sso_creds_managed = true` are rewritten; running it again with the same plan changes nothing.
  */
 export async function writeProfiles(
-  deps: Pick<CoreDeps, "fs">,
+  deps: Pick<CoreDeps, "fs" | "homedir">,
   configFile: string,
   planned: readonly PlannedProfile[],
   options: { dryRun?: boolean } = {},
 ): Promise<WriteProfilesSummary> {
-  const before = await readConfig(deps, configFile);
-  const { text, summary } = applyProfiles(before, planned);
-  const changed = text !== before;
-  if (changed && !options.dryRun) await writeFileAtomic(deps, configFile, text);
-  return { ...summary, written: changed && !options.dryRun };
+  const plan = (before: string) => {
+    const { text, summary } = applyProfiles(before, planned);
+    return { text, summary, changed: text !== before };
+  };
+  if (options.dryRun) {
+    const { summary } = plan(await readConfig(deps, configFile));
+    return { ...summary, written: false };
+  }
+  // Under the config file's lock, as `sso env --write-credentials` edits it: a concurrent writer's sections survive.
+  return updateFileLocked(
+    deps,
+    configFile,
+    (before) => {
+      const { text, summary, changed } = plan(before ?? "");
+      return { text: changed ? text : undefined, result: { ...summary, written: changed } };
+    },
+    { readError: (e) => readConfigError(configFile, e) },
+  );
 }
 
 /** The pure edit: new text plus what happened to each planned profile. */
@@ -117,6 +130,10 @@ async function readConfig(deps: Pick<CoreDeps, "fs">, configFile: string): Promi
     return await deps.fs.readFile(configFile, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw new ConfigError(`Cannot read the config file ${configFile}: ${(err as Error).message}`, { cause: err });
+    throw readConfigError(configFile, err);
   }
+}
+
+function readConfigError(configFile: string, err: unknown): ConfigError {
+  return new ConfigError(`Cannot read the config file ${configFile}: ${(err as Error).message}`, { cause: err });
 }

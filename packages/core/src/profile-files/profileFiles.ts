@@ -1,9 +1,8 @@
 import { configFilePath, credentialsFilePath } from "../config/loadSharedConfig.js";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
-import { lockPathFor, withLock } from "../fs/withLock.js";
 import { tildePath } from "../fs/tildePath.js";
-import { writeFileAtomic } from "../fs/writeFileAtomic.js";
+import { updateFileLocked } from "../fs/updateFileLocked.js";
 import type { RoleCredentials } from "../types.js";
 import { removeIniSections, upsertIniSection, type OwnsSection } from "./iniSection.js";
 
@@ -53,11 +52,10 @@ export async function writeProfileFiles(
   }
   const written: WrittenProfileFile[] = [];
   const edit = async (path: string, header: string, entries: Array<[string, string]>, keepUserSection = false) => {
-    await withLock(deps, lockPathFor(path), async () => {
-      const before = await readIfExists(deps, path);
+    const file = await updateFileLocked(deps, path, (before) => {
       const out = upsertIniSection(before ?? "", header, entries, options.marker, options.owns);
       if ("conflict" in out) {
-        if (keepUserSection) return;
+        if (keepUserSection) return { result: undefined };
         throw new ConfigError(`${tildePath(deps, path)} already has a [${header}] section of your own; it is left alone.`, {
           code: "ProfileExists",
           fix: options.conflictFix ?? "choose another profile name",
@@ -65,9 +63,9 @@ export async function writeProfileFiles(
       }
       const file = { path, header, created: before === undefined };
       options.onWrite?.(file);
-      await writeFileAtomic(deps, path, out.text);
-      written.push(file);
+      return { text: out.text, result: file };
     });
+    if (file) written.push(file);
   };
   await edit(credentialsFilePath(deps), profileName, [
     ["aws_access_key_id", creds.accessKeyId],
@@ -94,15 +92,13 @@ export async function removeProfileSections(
   const out: Array<{ path: string; removed: string[] }> = [];
   for (const path of options.paths ?? [credentialsFilePath(deps), configFilePath(deps)]) {
     if ((await readIfExists(deps, path)) === undefined) continue;
-    await withLock(deps, lockPathFor(path), async () => {
-      const text = await readIfExists(deps, path);
-      if (text === undefined) return;
+    const removed = await updateFileLocked(deps, path, (text) => {
+      if (text === undefined) return { result: [] };
       const after = removeIniSections(text, owns, which);
-      if (after.removed.length === 0) return;
-      if (options.created?.has(path) && after.text.trim() === "") await deps.fs.rm(path, { force: true });
-      else await writeFileAtomic(deps, path, after.text);
-      out.push({ path, removed: after.removed });
+      if (after.removed.length === 0) return { result: [] };
+      return { text: options.created?.has(path) && after.text.trim() === "" ? null : after.text, result: after.removed };
     });
+    if (removed.length > 0) out.push({ path, removed });
   }
   return out;
 }

@@ -12,7 +12,9 @@ registerHooks({
 });
 
 interface Job {
-  op: "getRoleCredentials" | "readCachedRoleCredentials" | "resolveCredentials";
+  op: "getRoleCredentials" | "readCachedRoleCredentials" | "resolveCredentials" | "writeConfigRounds";
+  /** writeConfigRounds: this writer's name and kind, and how many writes it makes. */
+  writer?: { name: string; kind: "populate" | "profileFiles"; rounds: number };
   profileName?: string;
   profile?: SsoProfile;
   ssoEndpoint?: string;
@@ -33,6 +35,8 @@ try {
   } else if (job.op === "resolveCredentials") {
     const { resolveCredentials } = await import("../provider/resolveCredentials.js");
     result = await resolveCredentials(deps, { profile: job.profileName });
+  } else if (job.op === "writeConfigRounds") {
+    result = await writeConfigRounds(job.writer!);
   } else {
     const { getRoleCredentials } = await import("../credentials/getRoleCredentials.js");
     result = await getRoleCredentials(deps, job.profile!, { ssoEndpoint: job.ssoEndpoint, oidcEndpoint: job.oidcEndpoint });
@@ -42,4 +46,27 @@ try {
   const err = e as { name?: string; code?: string; message?: string };
   process.stdout.write(JSON.stringify({ ok: false, error: { name: err.name, code: err.code, message: err.message }, sdk: [...loaded] }) + "\n");
   process.exitCode = 1;
+}
+
+/** `rounds` writes to ~/.aws/config (and credentials) as `sso populate --prefix` or `sso env --write-credentials` make them. */
+async function writeConfigRounds(w: NonNullable<Job["writer"]>): Promise<string[]> {
+  const written: string[] = [];
+  const { configFilePath } = await import("../config/loadSharedConfig.js");
+  for (let round = 0; round < w.rounds; round++) {
+    const name = `${w.name}.r${round}`;
+    if (w.kind === "populate") {
+      const { planProfiles } = await import("../populate/planProfiles.js");
+      const { writeProfiles } = await import("../populate/writeProfiles.js");
+      const roles = Array.from({ length: 7 }, (_, i) => ({ accountId: `11111111111${i}`, accountName: `Account${i}`, roleName: "Admin" }));
+      const plan = planProfiles(roles, { ssoSession: "my-sso", prefix: `${name}.` });
+      const summary = await writeProfiles(deps, configFilePath(deps), plan);
+      written.push(...summary.added);
+    } else {
+      const { writeProfileFiles } = await import("../profile-files/profileFiles.js");
+      const creds = { accessKeyId: "ASIAEXAMPLE", secretAccessKey: "x", sessionToken: "y", accountId: "111111111111", expiration: Date.now() + 3600_000 };
+      await writeProfileFiles(deps, name, creds, { marker: "# written by a test", region: "eu-west-1" });
+      written.push(name);
+    }
+  }
+  return written;
 }
