@@ -21,3 +21,4 @@ export * from "./serve/index.js";
 export * from "./assume-role/index.js";
 export * from "./console/index.js";
 export * from "./profile-files/index.js";
+export * from "./token-transfer/index.js";

@@ -63,8 +63,13 @@ export interface CliRun {
 }
 
 /** Run the built CLI as a user would: `node apps/cli/bin/run.js ...args`. */
-export function runCli(args: string[], env: Record<string, string>, options: { onStderr?: (chunk: string, all: string) => void } = {}): Promise<CliRun> & { kill(): void } {
-  const child = spawn(process.execPath, [RUN_JS, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { onStderr?: (chunk: string, all: string) => void; input?: string } = {},
+): Promise<CliRun> & { kill(): void } {
+  const child = spawn(process.execPath, [RUN_JS, ...args], { env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (options.input !== undefined) child.stdin!.end(options.input);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

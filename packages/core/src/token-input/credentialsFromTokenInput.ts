@@ -116,7 +116,7 @@ function endpoint(env: Record<string, string | undefined>, service: "SSO" | "SSO
 }
 
 /** Compared as written, except a trailing slash or "#/": a copy-paste accident, not another instance. */
-function sameStartUrl(a: string, b: string): boolean {
+export function sameStartUrl(a: string, b: string): boolean {
   const norm = (u: string) => u.trim().replace(/#\/?$/, "").replace(/\/+$/, "").toLowerCase();
   return norm(a) === norm(b);
 }

@@ -1,0 +1,76 @@
+import { Flags } from "@oclif/core";
+import {
+  ConfigError,
+  formatAwsTimestamp,
+  importToken,
+  listSsoSessions,
+  parseAwsTimestamp,
+  parseTokenInput,
+  sameStartUrl,
+  SsoCredsError,
+  tildePath,
+  tokenState,
+  type SsoSession,
+} from "@sso-creds/core";
+import { BaseCommand } from "../../base-command.js";
+
+export default class TokenImport extends BaseCommand {
+  static override summary = "Store an SSO token exported on another machine ('sso token export') as this machine's token.";
+  static override description = `Reads the token JSON on stdin, checks that it belongs to the sso-session (its start URL and region), and writes it to ~/.aws/sso/cache/<sha1>.json (0600, atomically, under the token's lock), where sso, the AWS CLI and the SDKs find it: no login needed here. With no --sso-session, the session whose sso_start_url matches the token's is used. A cached token that expires later is kept unless --force.`;
+  static override examples = [
+    { description: "From a logged-in laptop to a jump host", command: "sso token export --sso-session my-sso | ssh box <%= config.bin %> token import --sso-session my-sso" },
+    { description: "From a file", command: "<%= config.bin %> token import --sso-session my-sso < token.json" },
+  ];
+  static override flags = {
+    "sso-session": Flags.string({ description: "Store it as the token of this [sso-session NAME].", exclusive: ["profile"] }),
+    force: Flags.boolean({ description: "Replace a cached token even when it expires later than the imported one." }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(TokenImport);
+    if (process.stdin.isTTY) {
+      throw new SsoCredsError("sso token import reads the token on stdin; nothing was piped in.", {
+        code: "NoInput",
+        fix: "sso token export --sso-session NAME | ssh THIS-HOST sso token import (run the export where you are logged in)",
+      });
+    }
+    const text = await readStdin();
+    const session = await this.importTarget(flags, text);
+    const result = await importToken(this.deps, session, text, { force: flags.force });
+    const state = tokenState(result.token, this.deps.now());
+    const until = formatAwsTimestamp(parseAwsTimestamp(result.token.expiresAt)!);
+    this.log(
+      `Imported the token of ${this.sessionLabel(session)} into ${tildePath(this.deps, result.path)} (valid until ${until}, ${state.refreshable ? "refreshable" : "not refreshable"})${result.replaced ? ", replacing the one there" : ""}.`,
+    );
+  }
+
+  /** --sso-session or --profile as usual; with neither, the configured session whose start URL the token names. */
+  private async importTarget(flags: { profile?: string | undefined; "sso-session"?: string | undefined }, text: string): Promise<SsoSession> {
+    if (flags["sso-session"] || this.profileFromFlagsOrEnv(flags.profile)) return (await this.sessionTarget(flags)).session;
+    let startUrl: string | undefined;
+    try {
+      startUrl = parseTokenInput(text, "the token on stdin").startUrl;
+    } catch {
+      startUrl = undefined; // importToken reports what is wrong with it
+    }
+    if (!startUrl) return (await this.sessionTarget(flags)).session;
+    const sessions = listSsoSessions(await this.config_()).filter((s) => s.name !== undefined && sameStartUrl(s.startUrl, startUrl));
+    if (sessions.length === 1) return sessions[0]!;
+    if (sessions.length === 0) {
+      throw new ConfigError(`No [sso-session] in ~/.aws/config has sso_start_url ${startUrl}.`, {
+        code: "NoSessionForToken",
+        fix: `add [sso-session NAME] with sso_start_url = ${startUrl} and sso_region to ~/.aws/config, then pipe the token into: sso token import --sso-session NAME`,
+      });
+    }
+    throw new ConfigError(`Several sso-sessions have sso_start_url ${startUrl} (${sessions.map((s) => s.name).join(", ")}).`, {
+      code: "AmbiguousSession",
+      fix: `name one: sso token import --sso-session ${sessions[0]!.name}`,
+    });
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,2 @@
+export { exportToken, REFRESH_KEYS, type ExportTokenOptions, type ExportedToken } from "./exportToken.js";
+export { importToken, type ImportTokenOptions, type ImportTokenResult } from "./importToken.js";
