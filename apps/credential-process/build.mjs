@@ -4,7 +4,7 @@ import { rmSync } from "node:fs";
 
 rmSync(new URL("./dist", import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: "src/main.ts" },
+  entryPoints: { main: "src/main.ts", "compile-cache": "src/compileCache.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

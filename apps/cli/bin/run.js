@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-import module from "node:module"; module.enableCompileCache?.();
+// Version guard first (plain syntax, nothing loaded): an older Node gets one line, not oclif's and the SDK's warnings.
+const [major, minor] = process.versions.node.split(".").map(Number); if (major < 22 || (major === 22 && minor < 3)) { process.stderr.write(`sso needs Node.js >= 22.3; found ${process.version}. Install Node.js 22.3 or later, or use the standalone binary: https://github.com/sso-creds/sso-creds#install\n`); process.exit(1); }
+(await import("@sso-creds/core/compile-cache")).enableCompileCache();
 await (await import("@oclif/core")).execute({ dir: import.meta.url });

@@ -103,13 +103,13 @@ describe("sso-credential-process", () => {
 
   it("serves a cache hit from the one bundled file: no AWS SDK chunk is loaded (a copy without them still works)", async () => {
     expect((await runShim(["--profile", "dev"])).status).toBe(0);
-    // The SDK clients live only in dist/chunks (lazy import()); main.js alone must be enough for a hit.
+    // The SDK clients live only in dist/chunks (lazy import()); main.js (and the bin's compile-cache.js) must be enough for a hit.
     const lean = mkdtempSync(join(tmpdir(), "sso-cp-lean-"));
     try {
       mkdirSync(join(lean, "bin"));
       mkdirSync(join(lean, "dist"));
       writeFileSync(join(lean, "bin/sso-credential-process"), readFileSync(shim));
-      writeFileSync(join(lean, "dist/main.js"), readFileSync(join(dirname(shim), "../dist/main.js")));
+      for (const f of ["main.js", "compile-cache.js"]) writeFileSync(join(lean, "dist", f), readFileSync(join(dirname(shim), "../dist", f)));
       const hit = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
         const child = spawn(process.execPath, [join(lean, "bin/sso-credential-process"), "--profile", "dev"], { env });
         let out = "";
