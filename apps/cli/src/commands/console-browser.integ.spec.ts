@@ -154,7 +154,7 @@ describe("sso console with headless Chromium and a real --profile-directory", { 
         dom = existsSync(join(dir, "dom.html")) ? readFileSync(join(dir, "dom.html"), "utf8") : "";
       }
       expect(dom).toContain("Account: 111111111111");
-      expect(dom).toContain("Role: AdministratorAccess");
+      expect(dom).toContain("Role: AWSReservedSSO_AdministratorAccess_");
       expect(dom).toContain("https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1");
       expect(readdirSync(join(dir, "data"))).toContain("Work Profile");
     } finally {
