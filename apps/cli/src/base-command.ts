@@ -84,7 +84,7 @@ export abstract class BaseCommand extends Command {
       lines.push(`sso: ${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}`);
     }
     if (debug && err.stack) lines.push(err.stack);
-    process.exitCode = usage ? 2 : 1;
+    process.exitCode = usage ? 2 : (isSsoCredsError(err) && EXIT_CODE_BY_ERROR[err.code]) || 1;
     if (this.jsonEnabled()) {
       this.logJson({ error: { code: isSsoCredsError(err) ? err.code : err.name, message: oneLine(err.message), fix: isSsoCredsError(err) ? err.fix : undefined } });
     }
@@ -92,6 +92,9 @@ export abstract class BaseCommand extends Command {
     return undefined;
   }
 }
+
+/** Errors with an exit status of their own (documented in each command's help, EXIT CODES); others exit 1. */
+const EXIT_CODE_BY_ERROR: Readonly<Record<string, number>> = { UsageError: 2, CommandNotExecutable: 126, CommandNotFound: 127 };
 
 function oneLine(s: string): string {
   return s.split("\n")[0]?.trim() ?? "";

@@ -1,4 +1,4 @@
-import { Flags } from "@oclif/core";
+import { Args, Flags } from "@oclif/core";
 import {
   envForChild,
   loadSharedConfig,
@@ -10,6 +10,7 @@ import {
   SsoCredsError,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import type { ExitCodes } from "../help.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 
 export default class Exec extends BaseCommand {
@@ -18,6 +19,16 @@ export default class Exec extends BaseCommand {
     `Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
   static override examples = ["sso exec --profile dev -- aws sts get-caller-identity", "sso exec --profile dev -- terraform plan"];
   static override strict = false;
+  static override usage = "<%= command.id %> [-p <value>] [--allow-nested] [--debug] -- COMMAND [ARGS...]";
+  static override args = {
+    command: Args.string({ description: "The command to run and its arguments, after `--` (or after the last flag of sso exec)." }),
+  };
+  static exitCodes: ExitCodes = {
+    1: "failure before the command started (no credentials, bad config), or the command's own exit status 1",
+    126: "the command could not be run (not executable)",
+    127: "the command was not found",
+    "other": "once the command ran: its own exit status (128+N when signal N ended it)",
+  };
   static override flags = {
     "allow-nested": Flags.boolean({ summary: `Run even inside another sso exec (${NESTED_PROFILE_ENV} is set).`, default: false }),
   };

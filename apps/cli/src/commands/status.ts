@@ -2,15 +2,17 @@ import { Flags } from "@oclif/core";
 import {
   isAssumeRoleProfile,
   isSsoCredsError,
-  listSsoSessions,
+  listLoginTargets,
   loadToken,
   resolveCredentials,
   resolveSsoProfile,
   resolveSsoSession,
+  shellQuote,
   tokenState,
-  type SsoSession,
+  type LoginTarget,
 } from "@sso-creds/core";
 import { BaseCommand, humanDuration } from "../base-command.js";
+import type { ExitCodes } from "../help.js";
 
 interface SessionStatus {
   ssoSession: string | undefined;
@@ -39,6 +41,12 @@ export default class Status extends BaseCommand {
     { description: "One profile: its session, account, role and role-credential expiry", command: "<%= config.bin %> <%= command.id %> --profile dev" },
     { description: "As JSON, for scripts", command: "<%= config.bin %> whoami --profile dev --json" },
   ];
+  static override description =
+    "With --profile or --sso-session, exits 1 unless that one is logged in (for a profile: unless its role credentials can be had); with neither, lists every sso-session and legacy SSO start URL in ~/.aws/config and exits 1 when none is logged in. An expired token that can be refreshed counts as logged in: the next command refreshes it. `sso status --profile dev >/dev/null || sso login --profile dev`";
+  static exitCodes: ExitCodes = {
+    0: "logged in: the named profile's role credentials or the named sso-session's token are usable (with neither named: at least one sso-session is)",
+    1: "not logged in (expired and not refreshable, or no token), the role credentials cannot be had, or another failure",
+  };
   static override flags = {
     "sso-session": Flags.string({ description: "Only this [sso-session NAME].", exclusive: ["profile"] }),
   };
@@ -47,14 +55,15 @@ export default class Status extends BaseCommand {
     const { flags } = await this.parse(Status);
     const config = await this.config_();
     const profileName = flags["sso-session"] ? undefined : this.profileFromFlagsOrEnv(flags.profile);
-    let sessions: SsoSession[];
+    let targets: LoginTarget[];
     if (flags["sso-session"] || profileName) {
-      sessions = [resolveSsoSession(config, { ...(profileName ? { profile: profileName } : {}), ...(flags["sso-session"] ? { ssoSession: flags["sso-session"] } : {}) })];
-    } else sessions = listSsoSessions(config);
+      const session = resolveSsoSession(config, { ...(profileName ? { profile: profileName } : {}), ...(flags["sso-session"] ? { ssoSession: flags["sso-session"] } : {}) });
+      targets = [{ session, ...(session.name === undefined && profileName ? { legacyProfile: profileName } : {}) }];
+    } else targets = listLoginTargets(config);
 
     const now = this.deps.now();
     const statuses: SessionStatus[] = [];
-    for (const session of sessions) statuses.push(await this.sessionStatus(session, now));
+    for (const target of targets) statuses.push(await this.sessionStatus(target, now));
 
     let profile: ProfileStatus | undefined;
     if (profileName) {
@@ -71,9 +80,13 @@ export default class Status extends BaseCommand {
       }
     }
 
+    // Usable now or after a silent refresh; a profile also needs its role credentials.
+    const usable = (s: SessionStatus) => s.loggedIn && (!s.expired || s.refreshable);
+    const ok = profile ? profile.credentialsExpiration !== undefined && statuses.every(usable) : statuses.some(usable);
+    if (!ok) process.exitCode = 1;
     if (!this.jsonEnabled()) {
       if (statuses.length === 0) this.log("No sso-session in ~/.aws/config.");
-      for (const s of statuses) this.log(this.describe(s, now));
+      for (const [i, s] of statuses.entries()) this.log(this.describe(s, now, targets[i]!.legacyProfile));
       if (profile) {
         this.log(`profile ${profile.profile}: account ${profile.accountId}, role ${profile.roleName}`);
         if (profile.credentialsExpiration) {
@@ -84,7 +97,7 @@ export default class Status extends BaseCommand {
     return profile ? { sessions: statuses, profile } : { sessions: statuses };
   }
 
-  private async sessionStatus(session: SsoSession, now: number): Promise<SessionStatus> {
+  private async sessionStatus({ session }: LoginTarget, now: number): Promise<SessionStatus> {
     const base = { ssoSession: session.name, startUrl: session.startUrl, region: session.region };
     // loadToken, not readToken: an expired token is still worth showing (and may be refreshable).
     const loaded = await loadToken(this.deps, session).catch(() => undefined);
@@ -93,13 +106,14 @@ export default class Status extends BaseCommand {
     return { ...base, loggedIn: true, expiresAt: new Date(loaded.expiresAtMs).toISOString(), expired: state.expired, refreshable: state.refreshable };
   }
 
-  private describe(s: SessionStatus, now: number): string {
-    const label = s.ssoSession ? `sso-session ${s.ssoSession}` : s.startUrl;
-    if (!s.loggedIn) return `${label}: not logged in (run: sso login ${s.ssoSession ? `--sso-session ${s.ssoSession}` : ""})`.replace(" )", ")");
+  private describe(s: SessionStatus, now: number, legacyProfile: string | undefined): string {
+    const label = s.ssoSession ? `sso-session ${s.ssoSession}` : `${s.startUrl}${legacyProfile ? ` (legacy profile ${legacyProfile})` : ""}`;
+    const login = s.ssoSession ? `sso login --sso-session ${shellQuote(s.ssoSession)}` : legacyProfile ? `sso login --profile ${shellQuote(legacyProfile)}` : "sso login";
+    if (!s.loggedIn) return `${label}: not logged in (run: ${login})`;
     const at = Date.parse(s.expiresAt ?? "");
     const refresh = s.refreshable ? "refreshable" : "not refreshable";
     return s.expired
-      ? `${label}: expired ${humanDuration(now - at)} ago, ${refresh}${s.refreshable ? "" : ` (run: sso login --sso-session ${s.ssoSession ?? ""})`}`
+      ? `${label}: expired ${humanDuration(now - at)} ago, ${refresh}${s.refreshable ? "" : ` (run: ${login})`}`
       : `${label}: valid until ${s.expiresAt} (${humanDuration(at - now)} left), ${refresh}`;
   }
 }

@@ -5,6 +5,7 @@ export { resolveSsoProfile } from "./resolveSsoProfile.js";
 export { resolveSsoSession } from "./resolveSsoSession.js";
 export { parseScopes } from "./parseScopes.js";
 export { listSsoSessions } from "./listSsoSessions.js";
+export { listLoginTargets, type LoginTarget } from "./listLoginTargets.js";
 export { listSsoProfiles } from "./listSsoProfiles.js";
 export { isSsoProfile, credentialProcessConflicts } from "./isSsoProfile.js";
 export { sectionHeader } from "./sectionHeader.js";

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./test-support/cliHarness.js";
+
+const env = { PATH: process.env.PATH ?? "", HOME: "/nonexistent" };
+const run = (...args: string[]) => runCli(args, env);
+
+describe("help, -h and typos (real processes)", () => {
+  it("-h, --help and `help` show the same help, for the CLI and for a command", async () => {
+    const [short, long, root] = await Promise.all([run("-h"), run("--help"), run("help")]);
+    expect(short.code).toBe(0);
+    expect(short.stdout).toMatch(/^USAGE\n {2}\$ sso \[COMMAND\]$/m);
+    expect(short.stdout).toMatch(/^ {2}login +Log in/m);
+    expect(long.stdout).toBe(short.stdout);
+    expect(root.stdout).toBe(short.stdout);
+    for (const cmd of ["login", "status", "exec", "env", "serve", "logout"]) {
+      const [h, help, word] = await Promise.all([run(cmd, "-h"), run(cmd, "--help"), run("help", cmd)]);
+      expect(h.code, `${cmd} -h: ${h.stderr}`).toBe(0);
+      expect(h.stderr).toBe("");
+      expect(h.stdout).toMatch(new RegExp(`^ {2}\\$ sso ${cmd}`, "m"));
+      expect(h.stdout).toMatch(/^EXIT CODES\n {2}0 +\S/m);
+      expect(help.stdout).toBe(h.stdout);
+      expect(word.stdout).toBe(h.stdout);
+    }
+  });
+
+  it("-h after other flags still shows help; after `--` it belongs to exec's command", async () => {
+    const h = await run("status", "--profile", "dev", "-h");
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^ {2}\$ sso status/m);
+    // Not help: exec runs (and fails on the missing config, the way a real run would).
+    const child = await run("exec", "--profile", "dev", "--", "echo", "-h");
+    expect(child.stdout).not.toMatch(/USAGE/);
+  });
+
+  it("exec's usage shows the command after --, and its exit codes", async () => {
+    const h = await run("exec", "-h");
+    expect(h.stdout).toMatch(/\$ sso exec \[-p <value>\][^$]* -- COMMAND\s+\[ARGS\.\.\.\]/);
+    expect(h.stdout).toMatch(/^ {2}127 +the command was not found$/m);
+  });
+
+  it("a mistyped command gets one `sso:` line with the corrected command (arguments kept), exit 2", async () => {
+    const cases: Array<[string[], string]> = [
+      [["logn", "--profile", "dev"], "sso: logn is not an sso command; did you mean login? Run: sso login --profile dev\n"],
+      [["stauts"], "sso: stauts is not an sso command; did you mean status? Run: sso status\n"],
+      [["exce", "--", "terraform", "plan"], "sso: exce is not an sso command; did you mean exec? Run: sso exec -- terraform plan\n"],
+      [["stat"], "sso: stat is not an sso command; did you mean status? Run: sso status\n"],
+      [["lgout", "--all"], "sso: lgout is not an sso command; did you mean logout? Run: sso logout --all\n"],
+      [["zzzzzz"], "sso: zzzzzz is not an sso command. Run: sso help\n"],
+      [["help", "logn"], "sso: logn is not an sso command; did you mean login? Run: sso help login\n"],
+    ];
+    for (const [args, line] of cases) {
+      const r = await run(...args);
+      expect(r.stderr, args.join(" ")).toBe(line);
+      expect(r.stdout).toBe("");
+      expect(r.code).toBe(2);
+    }
+  });
+
+  it("an unknown flag is one usage line, exit 2", async () => {
+    const r = await run("status", "--bogus");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sso: Nonexistent flag: --bogus/);
+  });
+});
