@@ -1,7 +1,7 @@
 import { Command, Errors, Flags } from "@oclif/core";
 import {
   defaultDeps,
-  fixLabel,
+  formatUserLine,
   isSsoCredsError,
   loadSharedConfig,
   resolveEndpoint,
@@ -77,11 +77,11 @@ export abstract class BaseCommand extends Command {
     const usage = err instanceof Errors.CLIError && "parse" in err;
     const lines: string[] = [];
     if (isSsoCredsError(err)) {
-      lines.push(`sso: ${oneLine(err.message)}${err.fix ? ` ${fixLabel(err.fix)} ${err.fix}` : ""}`);
+      lines.push(err.toUserLine("sso"));
     } else if (usage) {
       lines.push(`sso: ${err.message.split("\n").filter(Boolean).join("\n  ")}`);
     } else {
-      lines.push(`sso: ${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}`);
+      lines.push(formatUserLine({ program: "sso", message: `${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}` }));
     }
     if (debug && err.stack) lines.push(err.stack);
     process.exitCode = usage ? 2 : (isSsoCredsError(err) && EXIT_CODE_BY_ERROR[err.code]) || 1;

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
-import { SsoCredsError, type MfaCodeProvider } from "@sso-creds/core";
+import { CredentialsError, type MfaCodeProvider } from "@sso-creds/core";
 
 /** Env var holding the MFA code for non-interactive use (CI, tests): `SSO_CREDS_MFA_CODE=123456 sso env -p admin`. */
 export const MFA_CODE_ENV = "SSO_CREDS_MFA_CODE";
@@ -33,7 +33,7 @@ export function mfaPrompt(env: Record<string, string | undefined>): MfaCodeProvi
       process.stderr.write("\n");
       if (line) return line;
     }
-    throw new SsoCredsError(`An MFA code for ${mfaSerial} is needed and there is no terminal to ask on.`, {
+    throw new CredentialsError(`An MFA code for ${mfaSerial} is needed and there is no terminal to ask on.`, {
       code: "MfaCodeRequired",
       fix: `export ${MFA_CODE_ENV}=<code from the MFA device>`,
     });

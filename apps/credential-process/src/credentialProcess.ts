@@ -1,6 +1,7 @@
 import {
   shortLivedDeps,
   formatCredentialProcess,
+  formatUserLine,
   getRoleCredentials,
   isSsoCredsError,
   loadSharedConfig,
@@ -26,6 +27,8 @@ export interface CredentialProcessResult {
   exitCode: number;
 }
 
+const PROGRAM = "sso-credential-process";
+
 /** Everything but argv parsing and the process streams, so tests can call it in-process too. */
 export async function credentialProcess(args: CredentialProcessArgs, deps: CoreDeps = shortLivedDeps()): Promise<CredentialProcessResult> {
   try {
@@ -33,9 +36,9 @@ export async function credentialProcess(args: CredentialProcessArgs, deps: CoreD
     return { stdout: `${formatCredentialProcess(creds)}\n`, stderr: "", exitCode: 0 };
   } catch (e) {
     // credential_process callers show stderr verbatim: one line, what is wrong and what to run.
-    const line = isSsoCredsError(e) ? e.toUserLine() : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    const line = isSsoCredsError(e) ? e.toUserLine(PROGRAM) : formatUserLine({ program: PROGRAM, message: `unexpected error: ${(e as Error)?.message ?? String(e)}` });
     const debug = args.debug && e instanceof Error && e.stack ? `${e.stack}\n` : "";
-    return { stdout: "", stderr: `sso-credential-process: ${line}\n${debug}`, exitCode: 1 };
+    return { stdout: "", stderr: `${line}\n${debug}`, exitCode: 1 };
   }
 }
 

@@ -4,6 +4,7 @@ import {
   checkRoleDurationSeconds,
   checkRoleSessionName,
   ConfigError,
+  CredentialsError,
   configFilePath,
   endpointFromEnv,
   isAssumeRoleProfile,
@@ -115,7 +116,7 @@ export async function readSettings(deps: CoreDeps): Promise<Settings> {
   const steps: AssumeStep[] = (chain?.steps ?? []).map((step) => {
     const where = `profile ${step.profileName}`;
     if (step.mfaSerial !== undefined) {
-      throw new ConfigError(`Profile ${step.profileName} has mfa_serial: the container has no terminal to ask for an MFA code.`, {
+      throw new CredentialsError(`Profile ${step.profileName} has mfa_serial: the container has no terminal to ask for an MFA code.`, {
         code: "MfaCodeRequired",
         fix: `use a profile whose chain has no mfa_serial (remove it under ${sectionHeader(step.profileName)} in ${config.configFile}), or run the command on the host with sso exec --profile ${profileName}`,
       });

@@ -2,6 +2,7 @@ import {
   defaultDeps,
   envForChild,
   envForCredentialServer,
+  formatUserLine,
   keepCredentialsFresh,
   runWithEnv,
   SsoCredsError,
@@ -31,7 +32,7 @@ const ENTRYPOINT_ONLY = ["SSO_TOKEN"];
  * is its exit code.
  */
 export async function runEntrypoint(argv: readonly string[], io: EntrypointIo): Promise<number> {
-  const say = (line: string) => io.error(`sso-creds: ${line}`);
+  const say = (line: string) => io.error(formatUserLine({ program: "sso-creds", message: line }));
   const deps = defaultDeps({ env: io.env });
   const [command, ...args] = argv;
   let settings: Settings;

@@ -1,4 +1,4 @@
-import { isSsoCredsError, TokenError } from "@sso-creds/core";
+import { formatUserLine, isSsoCredsError, TokenError } from "@sso-creds/core";
 
 /** Which secret to update and how, added to every failure that a new token fixes. */
 const UPDATE_SECRET = "The secret to update is the one you pass as sso-token, e.g. `gh secret set AWS_SSO_TOKEN < ~/.aws/sso/cache/<sha1>.json`.";
@@ -17,6 +17,6 @@ export function failureMessage(e: unknown): string {
     const name = e instanceof Error ? e.name : typeof e;
     return `sso-creds failed with an unexpected ${name}; please report it at the sso-creds issue tracker.`;
   }
-  const line = e.fix ? `${e.message} Fix: ${e.fix}.` : e.message;
+  const line = formatUserLine({ message: e.message, fix: e.fix, sentence: true });
   return e instanceof TokenError && e.code !== "TokenStartUrlMismatch" ? `${line} ${UPDATE_SECRET}` : line;
 }

@@ -1,5 +1,5 @@
 import type * as actions from "@actions/core";
-import { checkRoleArn, checkRoleDurationSeconds, checkRoleSessionName, SsoCredsError } from "@sso-creds/core";
+import { checkRoleArn, checkRoleDurationSeconds, checkRoleSessionName, SsoCredsError, TokenError } from "@sso-creds/core";
 
 export type Actions = typeof actions;
 
@@ -54,7 +54,7 @@ const ASSUME_ONLY_INPUTS: Record<string, string> = {
 export function readInputs(core: Actions, env: Record<string, string | undefined>): ActionInputs {
   const ssoToken = core.getInput("sso-token", { trimWhitespace: true });
   if (!ssoToken) {
-    throw new SsoCredsError(
+    throw new TokenError(
       "Input sso-token is empty. Pass the secret holding your SSO token, e.g. `sso-token: ${{ secrets.AWS_SSO_TOKEN }}`; if you did, the secret is not set or not available to this workflow (forks get no secrets).",
       { code: "TokenMissing" },
     );

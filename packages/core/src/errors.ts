@@ -17,10 +17,27 @@ export class SsoCredsError extends Error {
     this.code = options.code ?? "SsoCredsError";
   }
 
-  /** The one line a CLI prints: what is wrong, then what to run (or to change). */
-  toUserLine(): string {
-    return this.fix ? `${this.message} ${fixLabel(this.fix)} ${this.fix}` : this.message;
+  /** The one line a program prints: `<program>: ` (when given), what is wrong, then what to run (or to change). */
+  toUserLine(program?: string): string {
+    return formatUserLine({ program, message: this.message, fix: this.fix });
   }
+}
+
+/**
+ * The one user-line format of every program (the `sso` CLI, the shim, the container, the action):
+ * `<program>: <what is wrong> Run: <command>`, or `Fix: <edit>` when the fix is a change to make, on one line.
+ * `sentence` ends the fix with a full stop, for prose surroundings (the action's annotations, which name no program).
+ */
+export function formatUserLine(line: { program?: string | undefined; message: string; fix?: string | undefined; sentence?: boolean }): string {
+  const message = oneLine(line.message);
+  const fix = line.fix ? oneLine(line.fix) : "";
+  const end = fix && line.sentence && !/[.!?]$/.test(fix) ? "." : "";
+  return `${line.program ? `${line.program}: ` : ""}${message}${fix ? ` ${fixLabel(fix)} ${fix}${end}` : ""}`;
+}
+
+/** A message on one line: what a multi-line text says, its line breaks as spaces. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
 /** "Run:" before a command, "Fix:" before an edit to make (a config line to add, a value to change). */

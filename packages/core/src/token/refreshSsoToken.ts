@@ -43,7 +43,7 @@ export async function refreshSsoToken(
     );
     if (!res.accessToken || typeof res.expiresIn !== "number") {
       throw new ServiceError(`SSO-OIDC returned an incomplete token when refreshing the SSO token for ${who}.`, {
-        code: "RefreshFailed",
+        code: "InvalidResponse",
       });
     }
     const { refreshToken: _dropped, ...rest } = token;
