@@ -19,6 +19,7 @@ export * from "./endpoints/index.js";
 export * from "./provider/index.js";
 export * from "./serve/index.js";
 export * from "./assume-role/index.js";
+export * from "./region/index.js";
 export * from "./console/index.js";
 export * from "./profile-files/index.js";
 export * from "./token-transfer/index.js";

@@ -11,7 +11,7 @@ import {
   findOnPath,
   loadSharedConfig,
   oneTimeRedirect,
-  profileRegion,
+  resolveRegion,
   resolveCredentials,
   resolveProfileName,
   SsoCredsError,
@@ -58,7 +58,7 @@ export default class Console extends BaseCommand {
     const config = await loadSharedConfig(deps);
     const section = config.profiles[profileName] ?? {};
     const setting = (key: string): string | undefined => (typeof section[key] === "string" && section[key] !== "" ? (section[key] as string) : undefined);
-    const region = flags.region ?? (deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || profileRegion(config, profileName));
+    const { region } = resolveRegion(deps.env, config, profileName, flags.region);
     const destination = consoleDestination({ destination: flags.destination, service: flags.service, region });
     const choice: BrowserChoice = {
       browser: flags.browser ?? setting(SETTINGS.browser),

@@ -3,21 +3,22 @@ import {
   ENV_FORMATS,
   formatCredentialsEnv,
   loadSharedConfig,
-  profileRegion,
   resolveCredentials,
   resolveProfileName,
+  resolveRegion,
   resolveSsoSession,
   tildePath,
   writeCredentialsProfile,
   type EnvFormat,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { regionFlag } from "../flags.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 
 export default class Env extends BaseCommand {
   static override summary = "Print role credentials as environment variables.";
   static override description =
-    `Prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_ACCOUNT_ID and, when the profile has a region, AWS_REGION and AWS_DEFAULT_REGION, quoted so no value can run a command. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
+    `Prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_ACCOUNT_ID and, when a region is set (--region, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region), AWS_REGION and AWS_DEFAULT_REGION, quoted so no value can run a command. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
   static override examples = [
     'eval "$(sso env --profile dev)"',
     "sso env --profile dev --format fish | source",
@@ -28,6 +29,7 @@ export default class Env extends BaseCommand {
     "sso env --profile dev --write-credentials dev-static   # then: AWS_PROFILE=dev-static some-old-tool",
   ];
   static override flags = {
+    region: regionFlag,
     format: Flags.string({ summary: "Output format.", options: [...ENV_FORMATS], default: "sh" }),
     "write-credentials": Flags.string({
       summary: "Instead of printing them, write the credentials as profile NAME into ~/.aws/credentials.",
@@ -42,7 +44,7 @@ export default class Env extends BaseCommand {
     const deps = this.deps;
     const profileName = resolveProfileName(deps, flags.profile);
     const config = await loadSharedConfig(deps);
-    const region = profileRegion(config, profileName);
+    const { region } = resolveRegion(deps.env, config, profileName, flags.region);
     const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
     const target = flags["write-credentials"];
     if (target === undefined) {

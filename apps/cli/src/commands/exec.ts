@@ -5,11 +5,12 @@ import {
   NESTED_PROFILE_ENV,
   resolveCredentials,
   resolveProfileName,
-  profileRegion,
+  resolveRegion,
   runWithEnv,
   SsoCredsError,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { regionFlag } from "../flags.js";
 import type { ExitCodes } from "../help.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 
@@ -19,7 +20,7 @@ export default class Exec extends BaseCommand {
     `Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
   static override examples = ["sso exec --profile dev -- aws sts get-caller-identity", "sso exec --profile dev -- terraform plan"];
   static override strict = false;
-  static override usage = "<%= command.id %> [-p <value>] [--allow-nested] [--debug] -- COMMAND [ARGS...]";
+  static override usage = "<%= command.id %> [-p <value>] [-r <value>] [--allow-nested] [--debug] -- COMMAND [ARGS...]";
   static override args = {
     command: Args.string({ description: "The command to run and its arguments, after `--` (or after the last flag of sso exec)." }),
   };
@@ -30,6 +31,7 @@ export default class Exec extends BaseCommand {
     "other": "once the command ran: its own exit status (128+N when signal N ended it)",
   };
   static override flags = {
+    region: regionFlag,
     "allow-nested": Flags.boolean({ summary: `Run even inside another sso exec (${NESTED_PROFILE_ENV} is set).`, default: false }),
   };
 
@@ -49,7 +51,7 @@ export default class Exec extends BaseCommand {
       });
     }
     const profileName = resolveProfileName(deps, flags.profile);
-    const region = profileRegion(await loadSharedConfig(deps), profileName);
+    const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
     const code = await runWithEnv(program, args, envForChild(deps.env, creds, { profile: profileName, region }));
     // exitCode, not this.exit(): the error mapping must not see the child's failure as ours.

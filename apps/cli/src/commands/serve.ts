@@ -2,14 +2,15 @@ import { Flags } from "@oclif/core";
 import {
   keepCredentialsFresh,
   loadSharedConfig,
-  profileRegion,
   resolveCredentials,
   resolveProfileName,
+  resolveRegion,
   shellQuote,
   SsoCredsError,
   startCredentialServer,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { regionFlag } from "../flags.js";
 import { mfaPrompt } from "../mfaPrompt.js";
 
 // Settings that would win over the container endpoint in the SDKs' chains (env keys, profiles, another endpoint).
@@ -23,6 +24,7 @@ export default class Serve extends BaseCommand {
     "sso serve --profile dev --port 9911",
   ];
   static override flags = {
+    region: regionFlag,
     port: Flags.integer({ summary: "Port on 127.0.0.1 (default: any free port).", min: 0, max: 65535, default: 0 }),
   };
 
@@ -30,7 +32,7 @@ export default class Serve extends BaseCommand {
     const { flags } = await this.parse(Serve);
     const deps = this.deps;
     const profileName = resolveProfileName(deps, flags.profile);
-    const region = profileRegion(await loadSharedConfig(deps), profileName);
+    const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const mfaCode = mfaPrompt(deps.env);
     const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode });
     // Fail now, in the terminal, rather than on the first request.

@@ -15,6 +15,7 @@ import { assumeRole } from "./assumeRole.js";
 import { assumeRoleCachePath } from "./assumeRoleCachePath.js";
 import { resolveRoleChain, type AssumeRoleStep } from "./resolveRoleChain.js";
 import { serializeAssumeRoleCache } from "./serializeAssumeRoleCache.js";
+import { resolveRegion } from "../region/resolveRegion.js";
 
 /** Asked for the current code of an MFA device when a step with mfa_serial has to call STS (never on a cache hit). */
 export type MfaCodeProvider = (request: { profileName: string; mfaSerial: string }) => Promise<string>;
@@ -37,9 +38,8 @@ export async function getChainedRoleCredentials(
   const chain = resolveRoleChain(config, profileName);
   const ssoProfile = resolveSsoProfile(config, chain.ssoProfileName);
   const stsEndpoint = resolveEndpoint(deps, config, "sts", profileName);
-  const target = config.profiles[profileName];
-  const region =
-    deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || (typeof target?.region === "string" && target.region) || "us-east-1";
+  // STS's region: the same precedence as what we hand out, us-east-1 when none is set.
+  const region = resolveRegion(deps.env, config, profileName).region ?? "us-east-1";
   const held = new Set<string>();
 
   const credentialsFor = async (index: number): Promise<RoleCredentials> => {

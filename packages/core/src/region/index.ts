@@ -1,0 +1,1 @@
+export { resolveRegion, type RegionSource, type ResolvedRegion } from "./resolveRegion.js";
