@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { parseAwsTimestamp, parseTokenInput, TokenError, tokenCacheKey, type CoreDeps, type SsoToken } from "@sso-creds/core";
+import { normalizeStartUrl, parseAwsTimestamp, parseTokenInput, sameStartUrl, TokenError, tokenCacheKey, type CoreDeps, type SsoToken } from "@sso-creds/core";
 import type { TokenSource } from "./readSettings.js";
 
 export interface LoadedToken {
@@ -56,15 +56,16 @@ async function newestTokenIn(deps: CoreDeps, source: Extract<TokenSource, { kind
     const loaded = await readTokenFile(deps, source, path).catch(() => undefined);
     if (loaded) tokens.push(loaded);
   }
-  const norm = (u: string | undefined) => (u ?? "").trim().replace(/\/+$/, "").toLowerCase();
-  const wanted = startUrl ? tokens.filter((t) => norm(t.token.startUrl) === norm(startUrl)) : tokens;
+  const wanted = startUrl ? tokens.filter((t) => t.token.startUrl !== undefined && sameStartUrl(t.token.startUrl, startUrl)) : tokens;
   if (!wanted.length) {
     throw new TokenError(`${dir} has no SSO token file${startUrl ? ` for ${startUrl}` : ""} (a .json file with an accessToken).`, {
       code: "TokenMissing",
       fix: `run sso login on the host, then mount its token cache read-only: ${MOUNT_CACHE}`,
     });
   }
-  const startUrls = [...new Set(wanted.map((t) => t.token.startUrl ?? "(no startUrl)"))];
+  // One instance however its start URL is written (core's rule): "…/start" and "…/start/#/" are not two.
+  const byInstance = new Map(wanted.map((t) => [t.token.startUrl === undefined ? "(no startUrl)" : normalizeStartUrl(t.token.startUrl), t.token.startUrl ?? "(no startUrl)"]));
+  const startUrls = [...byInstance.values()];
   if (startUrls.length > 1) {
     throw new TokenError(`${dir} has tokens for several start URLs (${startUrls.join(", ")}); which one to use is not clear.`, {
       code: "TokenAmbiguous",

@@ -36,9 +36,13 @@ export function parseJsonBody(body: string): Json | undefined {
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const strList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
 
-/** The same start URL written with or without a trailing slash or `#/`. */
+/**
+ * The same start URL written with or without a trailing slash or `#/`, in any case, with stray spaces: core's rule
+ * (`@sso-creds/core` normalizeStartUrl; core's sameStartUrl.spec.ts checks both give the same answers). The emulator
+ * cannot import core: core's tests depend on it.
+ */
 export function sameStartUrl(a: string, b: string): boolean {
-  const norm = (u: string) => u.replace(/#\/?$/, "").replace(/\/+$/, "");
+  const norm = (u: string) => u.trim().replace(/#\/?$/, "").replace(/\/+$/, "").toLowerCase();
   return norm(a) === norm(b);
 }
 

@@ -10,3 +10,4 @@ export { listSsoProfiles } from "./listSsoProfiles.js";
 export { isSsoProfile, credentialProcessConflicts } from "./isSsoProfile.js";
 export { sectionHeader } from "./sectionHeader.js";
 export { checkCredentialProcessProfile, credentialProcessTarget } from "./checkCredentialProcessProfile.js";
+export { normalizeStartUrl, sameStartUrl } from "./sameStartUrl.js";

@@ -1,5 +1,7 @@
+import { sameStartUrl } from "../config/sameStartUrl.js";
 import { fetchRoleCredentials } from "../credentials/fetchRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";
+import { endpointFromEnv } from "../endpoints/resolveEndpoint.js";
 import { CredentialsError, SsoCredsError, TokenError } from "../errors.js";
 import { refreshSsoToken } from "../token/refreshSsoToken.js";
 import { tokenState } from "../token/tokenState.js";
@@ -56,7 +58,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
   let refreshError: SsoCredsError | undefined;
   if (state.needsRefresh && state.refreshable) {
     try {
-      current = await refreshSsoToken(deps, session, token, { oidcEndpoint: endpoint(deps.env, "SSO_OIDC"), fixCommand: TOKEN_INPUT_FIX });
+      current = await refreshSsoToken(deps, session, token, { oidcEndpoint: endpointFromEnv(deps.env, "sso_oidc"), fixCommand: TOKEN_INPUT_FIX });
       if (!token.startUrl && !request.startUrl) delete current.startUrl;
       refreshed = true;
     } catch (e) {
@@ -74,7 +76,7 @@ export async function credentialsFromTokenInput(deps: CoreDeps, token: SsoToken,
 
   let credentials: RoleCredentials;
   try {
-    credentials = await fetchRoleCredentials(deps, profile, current.accessToken, { ssoEndpoint: endpoint(deps.env, "SSO") });
+    credentials = await fetchRoleCredentials(deps, profile, current.accessToken, { ssoEndpoint: endpointFromEnv(deps.env, "sso") });
   } catch (e) {
     throw explain(e, request);
   }
@@ -109,14 +111,3 @@ function explain(e: unknown, request: TokenInputRequest): unknown {
   return e;
 }
 
-/** The endpoint override both SDKs honour: AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL. */
-function endpoint(env: Record<string, string | undefined>, service: "SSO" | "SSO_OIDC"): string | undefined {
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === "true") return undefined;
-  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
-}
-
-/** Compared as written, except a trailing slash or "#/": a copy-paste accident, not another instance. */
-export function sameStartUrl(a: string, b: string): boolean {
-  const norm = (u: string) => u.trim().replace(/#\/?$/, "").replace(/\/+$/, "").toLowerCase();
-  return norm(a) === norm(b);
-}

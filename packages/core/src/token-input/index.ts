@@ -1,2 +1,2 @@
 export { parseTokenInput, TOKEN_INPUT_FIX } from "./parseTokenInput.js";
-export { credentialsFromTokenInput, sameStartUrl, type TokenInputRequest, type TokenInputResult } from "./credentialsFromTokenInput.js";
+export { credentialsFromTokenInput, type TokenInputRequest, type TokenInputResult } from "./credentialsFromTokenInput.js";

@@ -11,7 +11,7 @@ import { formatAwsTimestamp, parseAwsTimestamp } from "../token/parseAwsTimestam
 import { tokenState } from "../token/tokenState.js";
 import { writeToken } from "../token/writeToken.js";
 import type { SsoSession, SsoToken } from "../types.js";
-import { sameStartUrl } from "../token-input/credentialsFromTokenInput.js";
+import { sameStartUrl } from "../config/sameStartUrl.js";
 
 export interface ImportTokenOptions {
   /** Replace a cached token that expires later than the imported one. */
