@@ -137,6 +137,37 @@ describe("sso token export | sso token import", () => {
   });
 });
 
+describe("sso token import --write-config on a machine with no sso-session yet", () => {
+  it("adds [sso-session NAME] from the token's start URL and region, keeps every other byte, and the token serves sso list", async () => {
+    const token = emu.mintToken({ startUrl: START_URL, region: "us-east-1" });
+    const own = "# my own settings\n[profile static]\nregion = eu-west-1";
+    const h = await home(undefined, own);
+    const r = await runCli(["token", "import", "--sso-session", "work", "--write-config"], h.env, { input: JSON.stringify(token) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Added \[sso-session work\] to ~\/\.aws\/config \(sso_start_url = https:\/\/d-0123456789\.awsapps\.com\/start, sso_region = us-east-1\)\.\nImported the token of sso-session work/);
+    const config = readFileSync(join(h.home, ".aws", "config"), "utf8");
+    expect(config).toBe(`${own}\n\n[sso-session work]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`);
+    const list = await runCli(["list", "--sso-session", "work", "--json"], h.env);
+    expect(list.code, list.stderr).toBe(0);
+    // Again: the section is there with the same settings, so nothing is added twice.
+    const again = await runCli(["token", "import", "--sso-session", "work", "--write-config", "--force"], h.env, { input: JSON.stringify(token) });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain("Added");
+    expect(readFileSync(join(h.home, ".aws", "config"), "utf8")).toBe(config);
+  });
+
+  it("refuses to touch a session of that name with other settings", async () => {
+    const token = emu.mintToken({ startUrl: START_URL, region: "us-east-1" });
+    const h = await home(undefined, BASE_CONFIG.replace("sso_region = us-east-1", "sso_region = eu-west-1"));
+    const before = readFileSync(join(h.home, ".aws", "config"), "utf8");
+    const r = await runCli(["token", "import", "--sso-session", SESSION, "--write-config"], h.env, { input: JSON.stringify(token) });
+    expectUserError(r);
+    expect(r.stderr).toContain("already has [sso-session my-sso] with other settings; it is left alone.");
+    expect(readFileSync(join(h.home, ".aws", "config"), "utf8")).toBe(before);
+    expect(existsSync(tokenFile(h))).toBe(false);
+  });
+});
+
 describe("sso token import refuses, in one line, and changes no file", () => {
   const OTHER_CONFIG = BASE_CONFIG.replace(START_URL, "https://d-9999999999.awsapps.com/start");
 

@@ -11,3 +11,4 @@ export { isSsoProfile, credentialProcessConflicts } from "./isSsoProfile.js";
 export { sectionHeader } from "./sectionHeader.js";
 export { checkCredentialProcessProfile, credentialProcessTarget } from "./checkCredentialProcessProfile.js";
 export { normalizeStartUrl, sameStartUrl } from "./sameStartUrl.js";
+export { addSsoSessionSection, type NewSsoSession } from "./addSsoSessionSection.js";

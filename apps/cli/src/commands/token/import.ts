@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core";
 import {
+  addSsoSessionSection,
   ConfigError,
   formatAwsTimestamp,
   importToken,
@@ -24,6 +25,10 @@ export default class TokenImport extends BaseCommand {
   static override flags = {
     "sso-session": Flags.string({ description: "Store it as the token of this [sso-session NAME].", exclusive: ["profile"] }),
     force: Flags.boolean({ description: "Replace a cached token even when it expires later than the imported one." }),
+    "write-config": Flags.boolean({
+      description: "Add [sso-session NAME] (--sso-session) to ~/.aws/config with the token's start URL and region, for a machine with no config yet.",
+      dependsOn: ["sso-session"],
+    }),
   };
 
   async run(): Promise<void> {
@@ -35,13 +40,27 @@ export default class TokenImport extends BaseCommand {
       });
     }
     const text = await readStdin();
-    const session = await this.importTarget(flags, text);
+    const session = flags["write-config"] ? await this.writeSession(flags["sso-session"]!, text) : await this.importTarget(flags, text);
     const result = await importToken(this.deps, session, text, { force: flags.force });
     const state = tokenState(result.token, this.deps.now());
     const until = formatAwsTimestamp(parseAwsTimestamp(result.token.expiresAt)!);
     this.log(
       `Imported the token of ${this.sessionLabel(session)} into ${tildePath(this.deps, result.path)} (valid until ${until}, ${state.refreshable ? "refreshable" : "not refreshable"})${result.replaced ? ", replacing the one there" : ""}.`,
     );
+  }
+
+  /** --write-config: the [sso-session NAME] the token belongs to, added to ~/.aws/config unless it is there already. */
+  private async writeSession(name: string, text: string): Promise<SsoSession> {
+    const token = parseTokenInput(text, "the token on stdin");
+    if (!token.startUrl || !token.region) {
+      throw new ConfigError("The token on stdin does not say its start URL and region, so --write-config cannot write the sso-session.", {
+        code: "TokenWithoutStartUrl",
+        fix: `add [sso-session ${name}] with sso_start_url and sso_region to ~/.aws/config yourself, then import without --write-config`,
+      });
+    }
+    const { path, added } = await addSsoSessionSection(this.deps, { name, startUrl: token.startUrl, region: token.region });
+    if (added) this.log(`Added [sso-session ${name}] to ${tildePath(this.deps, path)} (sso_start_url = ${token.startUrl}, sso_region = ${token.region}).`);
+    return { name, startUrl: token.startUrl, region: token.region, registrationScopes: ["sso:account:access"] };
   }
 
   /** --sso-session or --profile as usual; with neither, the configured session whose start URL the token names. */
@@ -59,7 +78,7 @@ export default class TokenImport extends BaseCommand {
     if (sessions.length === 0) {
       throw new ConfigError(`No [sso-session] in ~/.aws/config has sso_start_url ${startUrl}.`, {
         code: "NoSessionForToken",
-        fix: `add [sso-session NAME] with sso_start_url = ${startUrl} and sso_region to ~/.aws/config, then pipe the token into: sso token import --sso-session NAME`,
+        fix: `sso token import --sso-session NAME --write-config (adds the section), or add [sso-session NAME] with sso_start_url = ${startUrl} to ~/.aws/config`,
       });
     }
     throw new ConfigError(`Several sso-sessions have sso_start_url ${startUrl} (${sessions.map((s) => s.name).join(", ")}).`, {
