@@ -4,6 +4,7 @@ import {
   formatUserLine,
   isSsoCredsError,
   loadSharedConfig,
+  lockWaitNotice,
   resolveEndpoint,
   resolveProfileName,
   resolveSsoSession,
@@ -38,6 +39,9 @@ export abstract class BaseCommand extends Command {
   };
 
   protected deps: CoreDeps = defaultDeps();
+
+  /** Lock options for credential fetches: behind another process's lock for over a second, say once whom we wait for. */
+  protected waitNotice = lockWaitNotice(this.deps, "sso", (line) => process.stderr.write(line));
 
   /** The shared config files (~/.aws/config and credentials), as core reads them. */
   protected async config_(): Promise<SharedConfig> {

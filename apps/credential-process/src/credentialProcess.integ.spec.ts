@@ -1,8 +1,8 @@
 // The built shim as tools run it: a process per call, against the emulator, in a temp HOME.
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -171,7 +171,7 @@ describe("sso-credential-process", () => {
     expect(emu.stats()).toMatchObject({ GetRoleCredentials: 1, AssumeRole: 1 });
   });
 
-  it("arguments: --name=value works; an unknown option, a stray argument or a missing value is exit 2 with the usage", async () => {
+  it("arguments: --name=value works; an unknown option, a stray argument or a missing value is exit 2, one line and a --help hint", async () => {
     const eq = await runShim(["--profile=dev"]);
     expect(eq.status).toBe(0);
     expect(JSON.parse(eq.stdout).Version).toBe(1);
@@ -184,8 +184,8 @@ describe("sso-credential-process", () => {
       const r = await runShim([...argv]);
       expect(r.status, argv.join(" ")).toBe(2);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toContain(`sso-credential-process: ${why}`);
-      expect(r.stderr).toContain("Usage: sso-credential-process --profile NAME");
+      // One line, what is wrong and where the usage is (credential_process callers show stderr verbatim).
+      expect(r.stderr).toBe(`sso-credential-process: ${why}. Run: sso-credential-process --help\n`);
     }
     const help = await runShim(["-h"]);
     expect(help.status).toBe(0);
@@ -298,4 +298,104 @@ print(s.client("sts").get_caller_identity()["Account"])
     const r = await runShim(["--profile", "dev", "--debug"]);
     for (const secret of [t.accessToken, t.clientSecret, t.refreshToken]) expect(r.stderr).not.toContain(secret);
   });
+});
+
+describe("sso-credential-process under contention and bad input (issue 17)", () => {
+  /** The credential cache file a cold `--profile dev` run writes (its name is the AWS CLI's cache key). */
+  async function devCacheFile(): Promise<string> {
+    const r = await runShim(["--profile", "dev"]);
+    expect(r.status, r.stderr).toBe(0);
+    const dir = join(home, ".aws/cli/cache");
+    const [name] = readdirSync(dir).filter((n) => n.endsWith(".json"));
+    rmSync(join(dir, name!));
+    return join(dir, name!);
+  }
+  const holderOf = (pid: number) => JSON.stringify({ pid, hostname: hostname(), createdAt: Date.now(), id: `held-by-${pid}` });
+  const deadPid = async () => {
+    const child = spawn(process.execPath, ["-e", ""]);
+    await new Promise((r) => child.on("exit", r));
+    return child.pid!;
+  };
+  const timed = async (args: string[], extraEnv?: Record<string, string>) => {
+    const started = Date.now();
+    const r = await runShim(args, extraEnv);
+    return { ...r, ms: Date.now() - started };
+  };
+
+  it("behind a hung lock holder: says once on stderr whom it waits for and how long at most, and goes on once the holder is gone", async () => {
+    const cache = await devCacheFile();
+    const hung = spawn("sleep", ["60"]);
+    try {
+      writeFileSync(`${cache}.lock`, holderOf(hung.pid!));
+      const child = spawn(process.execPath, [shim, "--profile", "dev"], { env });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      const closed = new Promise<number | null>((r) => child.on("close", r));
+      const started = Date.now();
+      while (!stderr.includes("\n") && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      hung.kill("SIGKILL");
+      expect(await closed).toBe(0);
+      expect(JSON.parse(stdout).Version).toBe(1);
+      const shown = `~/.aws/cli/cache/${cache.split("/").pop()}.lock`;
+      expect(stderr).toBe(
+        `sso-credential-process: waiting for pid ${hung.pid}, which holds ${shown} (at most 90 s; a holder that stops responding is taken over after 30 s).\n`,
+      );
+    } finally {
+      hung.kill("SIGKILL");
+    }
+  }, 60_000);
+
+  it("a lock breaker left by a waiter killed mid-break (dead pid) is broken at once: the next process is not held up", async () => {
+    const cache = await devCacheFile();
+    const baseline = await timed(["--profile", "dev"]);
+    expect(baseline.status).toBe(0);
+    rmSync(cache);
+    const dead = await deadPid();
+    writeFileSync(`${cache}.lock`, holderOf(dead));
+    writeFileSync(`${cache}.lock.break`, String(dead));
+    const r = await timed(["--profile", "dev"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.ms - baseline.ms).toBeLessThan(1_000);
+    expect(existsSync(`${cache}.lock.break`)).toBe(false);
+  }, 60_000);
+
+  it("a token whose accessToken cannot be an HTTP header (CR/LF, non-Latin-1): one line naming the file and the login, exit 1 within 1 s", async () => {
+    const file = `~/.aws/sso/cache/${sha1("corp")}.json`;
+    for (const accessToken of ["aoa-first\r\nX-Injected: 1", "aoa-\u20ac-token", "aoa\u0000nul"]) {
+      writeTokenFile("corp", { ...emu.mintToken({ startUrl, region: "us-east-1" }), accessToken });
+      const r = await timed(["--profile", "dev"]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(
+        `sso-credential-process: The SSO token file ${file} for sso-session corp has an accessToken that cannot be sent in an HTTP header (control or non-Latin-1 characters). Run: sso login --sso-session corp\n`,
+      );
+      expect(r.ms).toBeLessThan(1_000 + 500); // node start-up on a loaded machine on top of the 1 s
+      expect(emu.stats().GetRoleCredentials ?? 0).toBe(0);
+    }
+  }, 60_000);
+
+  it("throttled at 2 requests/s: 32 processes over 7 roles on a cold cache all get credentials, one GetRoleCredentials success per role", async () => {
+    const accounts = Array.from({ length: 7 }, (_, i) => ({ accountId: `10000000000${i}`, accountName: `acct${i}`, emailAddress: `a${i}@example.com`, roles: ["Admin"] }));
+    const throttled = await startEmulator({ port: 0, throttleRps: 2, fixtures: { startUrl, accounts } });
+    try {
+      writeConfig(
+        accounts.map((a, i) => `[profile r${i}]\nsso_session = corp\nsso_account_id = ${a.accountId}\nsso_role_name = Admin\n`).join("\n") +
+          `\n[sso-session corp]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\n`,
+      );
+      writeTokenFile("corp", throttled.mintToken({ startUrl, region: "us-east-1" }));
+      const at = { AWS_ENDPOINT_URL_SSO: throttled.url, AWS_ENDPOINT_URL_SSO_OIDC: throttled.url };
+      const runs = await Promise.all(Array.from({ length: 32 }, (_, i) => runShim(["--profile", `r${i % 7}`], at)));
+      const failed = runs.filter((r) => r.status !== 0).map((r) => r.stderr.trim());
+      expect(failed).toEqual([]);
+      for (let i = 0; i < 7; i++) {
+        const keys = new Set(runs.filter((_, j) => j % 7 === i).map((r) => JSON.parse(r.stdout).AccessKeyId));
+        expect(keys.size).toBe(1);
+      }
+    } finally {
+      await throttled.close();
+    }
+  }, 120_000);
 });

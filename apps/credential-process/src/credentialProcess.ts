@@ -5,6 +5,7 @@ import {
   getRoleCredentials,
   isSsoCredsError,
   loadSharedConfig,
+  lockWaitNotice,
   resolveCredentials,
   resolveEndpoint,
   resolveSsoSession,
@@ -19,6 +20,8 @@ export interface CredentialProcessArgs {
   accountId?: string | undefined;
   roleName?: string | undefined;
   debug?: boolean;
+  /** Where a note while waiting on another process's lock goes at once (default: fd 2). */
+  notice?: ((line: string) => void) | undefined;
 }
 
 export interface CredentialProcessResult {
@@ -44,7 +47,8 @@ export async function credentialProcess(args: CredentialProcessArgs, deps: CoreD
 
 async function resolve(args: CredentialProcessArgs, deps: CoreDeps): Promise<RoleCredentials> {
   const direct = args.ssoSession !== undefined || args.accountId !== undefined || args.roleName !== undefined;
-  if (!direct) return resolveCredentials(deps, { profile: args.profile, asCredentialProcess: true });
+  const lock = lockWaitNotice(deps, "sso-credential-process", args.notice ?? ((line) => process.getBuiltinModule("node:fs").writeSync(2, line)));
+  if (!direct) return resolveCredentials(deps, { profile: args.profile, asCredentialProcess: true, lock });
   if (args.profile !== undefined) throw usage("use either --profile or --sso-session with --account-id and --role-name, not both.");
   if (!args.ssoSession || !args.accountId || !args.roleName) {
     throw usage("--sso-session, --account-id and --role-name go together: give all three.");
@@ -60,7 +64,7 @@ async function resolve(args: CredentialProcessArgs, deps: CoreDeps): Promise<Rol
       roleName: args.roleName,
       region: undefined,
     },
-    { ssoEndpoint: resolveEndpoint(deps, config, "sso"), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc") },
+    { ssoEndpoint: resolveEndpoint(deps, config, "sso"), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc"), lock },
   );
 }
 

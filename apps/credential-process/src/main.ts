@@ -3,6 +3,7 @@
 // Builtins come from process.getBuiltinModule, not ESM imports: `import ... from "node:util"` evaluates every lazy
 // export of the module (worker_threads, diff, colors...), and util.parseArgs alone costs a hit ~0.8 ms of module
 // compilation, so the few flags are parsed here.
+import { formatUserLine } from "@sso-creds/core";
 import { credentialProcess } from "./credentialProcess.js";
 
 const usage = `Usage: sso-credential-process --profile NAME
@@ -25,7 +26,8 @@ let args: Args;
 try {
   args = parseArgv(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`sso-credential-process: ${(e as Error).message}\n${usage}\n`);
+  // One line, as credential_process callers show stderr verbatim; the usage is one --help away.
+  writeAll(2, `${formatUserLine({ program: "sso-credential-process", message: `${(e as Error).message}.`, fix: "sso-credential-process --help" })}\n`);
   process.exit(2);
 }
 if (args.help) {
@@ -43,7 +45,8 @@ const result = await credentialProcess({
 // Straight to the file descriptors: process.stdout would load the whole streams stack for one short write.
 writeAll(1, result.stdout);
 writeAll(2, result.stderr);
-process.exitCode = result.exitCode;
+// The answer is written (synchronously): leave now, not when a timer the SDK left armed (a request or socket timeout) fires.
+process.exit(result.exitCode);
 
 function writeAll(fd: number, text: string): void {
   const fs = process.getBuiltinModule("node:fs");

@@ -69,7 +69,7 @@ export default class Console extends BaseCommand {
     // Check the browser options before any credentials are fetched: a typo fails at once.
     const planned = flags["no-browser"] ? undefined : browserLaunch("about:blank", choice, which);
 
-    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
+    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
     const url = await consoleSigninUrl(deps, creds, { destination, region, profileName });
     if (flags["no-browser"] || (!planned && !canOpenBrowser(deps.env))) {
       process.stdout.write(`${url}\n`);

@@ -45,7 +45,7 @@ export default class Env extends BaseCommand {
     const profileName = resolveProfileName(deps, flags.profile);
     const config = await loadSharedConfig(deps);
     const { region } = resolveRegion(deps.env, config, profileName, flags.region);
-    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
+    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
     const target = flags["write-credentials"];
     if (target === undefined) {
       process.stdout.write(formatCredentialsEnv(creds, { format: flags.format as EnvFormat, region }));

@@ -52,7 +52,7 @@ export default class Exec extends BaseCommand {
     }
     const profileName = resolveProfileName(deps, flags.profile);
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
-    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env) });
+    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
     const code = await runWithEnv(program, args, envForChild(deps.env, creds, { profile: profileName, region }));
     // exitCode, not this.exit(): the error mapping must not see the child's failure as ours.
     process.exitCode = code;

@@ -34,7 +34,7 @@ export default class Serve extends BaseCommand {
     const profileName = resolveProfileName(deps, flags.profile);
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const mfaCode = mfaPrompt(deps.env);
-    const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode });
+    const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice });
     // Fail now, in the terminal, rather than on the first request.
     const initial = await fetch();
     const fresh = keepCredentialsFresh({

@@ -4,11 +4,24 @@ import { shellQuote } from "../fs/shellQuote.js";
 import { awsErrorInfo, serviceUrl, unreachableError } from "../aws-errors/index.js";
 import { describeSession, loginFixCommand } from "../token/loginFixCommand.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
+import { sleep as realSleep, type Sleep } from "../login/sleep.js";
 
 export interface FetchRoleCredentialsOptions {
   /** SSO portal endpoint URL (AWS_ENDPOINT_URL_SSO etc., resolved by the caller); default: AWS's for the sso_region. */
   ssoEndpoint?: string | undefined;
+  /**
+   * Epoch ms (wall clock) until which throttling is waited out: a throttled call is retried with backoff while the
+   * next attempt can still start before it. Default: one minute from now.
+   */
+  deadline?: number | undefined;
+  /** Injected by tests. */
+  sleep?: Sleep | undefined;
 }
+
+/** Waits between throttled rounds of the SDK's own 3 attempts: exponential from 500 ms, capped, with full jitter. */
+const THROTTLE_BASE_MS = 500;
+const THROTTLE_CAP_MS = 5_000;
+const DEFAULT_DEADLINE_MS = 60_000;
 
 /**
  * GetRoleCredentials for the profile's account and role with this access token. The SDK is imported lazily.
@@ -31,7 +44,21 @@ export async function fetchRoleCredentials(
   });
   const role = `role ${roleName} in account ${accountId}`;
   try {
-    const res = await client.send(new GetRoleCredentialsCommand({ accountId, roleName, accessToken }));
+    const deadline = options.deadline ?? Date.now() + DEFAULT_DEADLINE_MS;
+    const sleep = options.sleep ?? realSleep;
+    let res;
+    // Throttling is no failure while the caller can still wait (its waiters on our lock wait longer than this deadline):
+    // the SDK's 3 attempts are spent within seconds, so keep going, backing off, until the deadline.
+    for (let round = 0; ; round++) {
+      try {
+        res = await client.send(new GetRoleCredentialsCommand({ accountId, roleName, accessToken }));
+        break;
+      } catch (e) {
+        const wait = Math.random() * Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * 2 ** round);
+        if (!isThrottling(e) || Date.now() + wait >= deadline) throw e;
+        await sleep(wait);
+      }
+    }
     const c = res.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || !c.expiration) {
       throw new ServiceError(`The SSO portal returned incomplete credentials for ${role}.`, { code: "InvalidResponse" });
@@ -62,9 +89,14 @@ export async function fetchRoleCredentials(
     }
     throw new ServiceError(
       `The SSO portal${where} failed to return credentials for ${role}: ${info.name}${info.status ? ` (HTTP ${info.status})` : ""}.`,
-      { code: info.status === 429 || info.name === "TooManyRequestsException" ? "Throttled" : "ServiceUnavailable" },
+      { code: isThrottling(e) ? "Throttled" : "ServiceUnavailable" },
     );
   } finally {
     client.destroy();
   }
+}
+
+function isThrottling(e: unknown): boolean {
+  const info = awsErrorInfo(e);
+  return info.status === 429 || info.name === "TooManyRequestsException";
 }

@@ -161,23 +161,30 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
     expect(err.fix).toBe("sso list --sso-session my-sso");
   });
 
-  it("TooManyRequests: the SDK retries (3 attempts), then success or a one-line ServiceError", async () => {
+  it("TooManyRequests: retried with backoff past the SDK's 3 attempts while the caller's deadline allows, then a one-line ServiceError", async () => {
     await plantToken(mint(8 * 3600_000));
-    sso.failNext("GetRoleCredentials", 2, { status: 429, type: "TooManyRequestsException" });
+    sso.failNext("GetRoleCredentials", 5, { status: 429, type: "TooManyRequestsException" });
     let before = n("GetRoleCredentials");
     await getRoleCredentials(t.deps, profile, opts());
-    expect(n("GetRoleCredentials") - before).toBe(3);
+    expect(n("GetRoleCredentials") - before).toBe(6);
 
+    // A caller that waits 6 s (its lock timeout) gets the throttling error before its waiters give up (deadline: 4 s).
     const other = testProfile(session, { roleName: "ReadOnlyAccess" });
-    sso.failNext("GetRoleCredentials", 3, { status: 429, type: "TooManyRequestsException" });
-    before = n("GetRoleCredentials");
-    const err = (await getRoleCredentials(t.deps, other, opts()).catch((e: unknown) => e)) as ServiceError;
-    expect(n("GetRoleCredentials") - before).toBe(3);
-    expect(err).toBeInstanceOf(ServiceError);
-    expect(err.code).toBe("Throttled");
-    expect(err.message).toBe(
-      `The SSO portal at ${sso.url} failed to return credentials for role ReadOnlyAccess in account 111111111111: TooManyRequestsException (HTTP 429).`,
-    );
+    sso.failNext("GetRoleCredentials", 1000, { status: 429, type: "TooManyRequestsException" });
+    try {
+      before = n("GetRoleCredentials");
+      const started = Date.now();
+      const err = (await getRoleCredentials(t.deps, other, { ...opts(), lock: { timeoutMs: 6_000 } }).catch((e: unknown) => e)) as ServiceError;
+      expect(Date.now() - started).toBeLessThan(6_000);
+      expect(n("GetRoleCredentials") - before).toBeGreaterThan(3);
+      expect(err).toBeInstanceOf(ServiceError);
+      expect(err.code).toBe("Throttled");
+      expect(err.message).toBe(
+        `The SSO portal at ${sso.url} failed to return credentials for role ReadOnlyAccess in account 111111111111: TooManyRequestsException (HTTP 429).`,
+      );
+    } finally {
+      sso.reset(); // drop the rest of the queued throttling
+    }
   });
 
   it("5xx and network faults: ServiceError, nothing written", async () => {

@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import type { SsoCredsError } from "../errors.js";
-import { lockPathFor, withLock, type LockOptions } from "../fs/withLock.js";
+import { DEFAULT_LOCK_TIMEOUT_MS, lockPathFor, withLock, type LockOptions } from "../fs/withLock.js";
 import { writeFileAtomic } from "../fs/writeFileAtomic.js";
 import { getValidToken } from "../token/getValidToken.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
@@ -33,6 +33,8 @@ export async function getRoleCredentials(
 ): Promise<RoleCredentials> {
   const first = await readCredentialsCacheFile(deps, profile);
   if (!options.forceRefresh && isFresh(deps, first)) return first.credentials;
+  // Our waiters give up after the lock timeout: a throttled fetch may keep trying for two thirds of it.
+  const deadline = Date.now() + ((options.lock?.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) * 2) / 3;
 
   return withLock(
     deps,
@@ -51,7 +53,7 @@ export async function getRoleCredentials(
         onRefreshError: options.onRefreshError,
         lock: options.lock,
       });
-      const credentials = await fetchRoleCredentials(deps, profile, token.accessToken, { ssoEndpoint: options.ssoEndpoint });
+      const credentials = await fetchRoleCredentials(deps, profile, token.accessToken, { ssoEndpoint: options.ssoEndpoint, deadline });
       await writeFileAtomic(deps, current.path, serializeCredentialsCache(credentials));
       return credentials;
     },

@@ -8,7 +8,9 @@ export {
   DEFAULT_LOCK_STALE_MS,
   type LockOptions,
   type LockHolder,
+  type LockWait,
 } from "./withLock.js";
 export { pythonJsonDumps } from "./pythonJsonDumps.js";
 export { tildePath } from "./tildePath.js";
 export { shellQuote } from "./shellQuote.js";
+export { lockWaitNotice } from "./lockWaitNotice.js";

@@ -132,6 +132,45 @@ describe("withLock", () => {
     expect(seen[0]).toMatchObject({ pid: process.pid, hostname: hostname() });
   });
 
+  it("breaks at once a stale lock whose breaker was left by a waiter killed mid-break (its pid is dead)", async () => {
+    const dead = await deadPid();
+    await mkdir(join(t.home, ".aws", "sso", "cache"), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: dead, hostname: hostname(), createdAt: Date.now(), id: "dead" }));
+    // As the breaker of a waiter killed -9 mid-break leaves it: fresh, naming its own (now dead) pid.
+    for (const content of [JSON.stringify({ pid: dead, hostname: hostname() }), String(dead)]) {
+      await writeFile(`${lock}.break`, content);
+      const started = Date.now();
+      expect(await withLock(t.deps, lock, async () => "mine", { timeoutMs: 10_000 })).toBe("mine");
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await expect(readFile(`${lock}.break`)).rejects.toMatchObject({ code: "ENOENT" });
+      await writeFile(lock, JSON.stringify({ pid: dead, hostname: hostname(), createdAt: Date.now(), id: "dead" }));
+    }
+  });
+
+  it("a breaker of a live process is left to it (judged by age only)", async () => {
+    await mkdir(join(t.home, ".aws", "sso", "cache"), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: await deadPid(), hostname: hostname(), createdAt: Date.now(), id: "dead" }));
+    await writeFile(`${lock}.break`, JSON.stringify({ pid: process.pid, hostname: hostname() }));
+    await expect(withLock(t.deps, lock, async () => "mine", { timeoutMs: 300 })).rejects.toMatchObject({ code: "LockTimeout" });
+  });
+
+  it("onWaitAfterMs: a short wait stays quiet; a long one is told once, with the lock and how long at most", async () => {
+    const calls: unknown[][] = [];
+    const hold = (ms: number) => withLock(t.deps, lock, () => new Promise((r) => setTimeout(r, ms)));
+    const holder = hold(150);
+    await new Promise((r) => setTimeout(r, 20));
+    await withLock(t.deps, lock, async () => undefined, { onWait: (...a) => calls.push(a), onWaitAfterMs: 400 });
+    await holder;
+    expect(calls).toEqual([]);
+    const second = hold(700);
+    await new Promise((r) => setTimeout(r, 20));
+    await withLock(t.deps, lock, async () => undefined, { onWait: (...a) => calls.push(a), onWaitAfterMs: 400, timeoutMs: 5_000, staleMs: 4_000 });
+    await second;
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]).toMatchObject({ pid: process.pid });
+    expect(calls[0]![1]).toEqual({ lockPath: lock, timeoutMs: 5_000, staleMs: 4_000 });
+  });
+
   it("a lock directory that cannot be created is a one-line SsoCredsError naming the file", async () => {
     await writeFile(join(t.home, ".aws"), "a file where a directory belongs");
     const err = (await withLock(t.deps, lock, async () => "ran").catch((e: unknown) => e)) as SsoCredsError;

@@ -16,7 +16,18 @@ export interface LockOptions {
   /** Break a lock whose file is older than this (by mtime); holders heartbeat well within it. */
   staleMs?: number;
   /** Called once when the lock is busy and we start to wait (e.g. to print "waiting for pid 123 …"). */
-  onWait?: (holder: LockHolder | undefined) => void;
+  onWait?: (holder: LockHolder | undefined, wait: LockWait) => void;
+  /** Call onWait only once the wait has lasted this long (default 0: at once); a herd's usual short wait then stays quiet. */
+  onWaitAfterMs?: number;
+}
+
+/** What a waiter can tell the user: which lock, and the longest it will wait. */
+export interface LockWait {
+  lockPath: string;
+  /** The waiter gives up after this long (LockTimeout). */
+  timeoutMs: number;
+  /** A holder that stops touching its lock (hung, stopped) is taken over after this long. */
+  staleMs: number;
 }
 
 /** What a lock file holds: who owns it, so a waiter can tell a dead holder from a slow one. */
@@ -52,7 +63,7 @@ export async function withLock<T>(
   const me: LockHolder = { pid: process.pid, hostname: process.getBuiltinModule("node:os").hostname(), createdAt: Date.now(), id: nodeCrypto().randomBytes(8).toString("hex") };
 
   try {
-    await acquire(deps, lockPath, me, timeoutMs, staleMs, options.onWait);
+    await acquire(deps, lockPath, me, timeoutMs, staleMs, options);
   } catch (e) {
     if (e instanceof SsoCredsError) throw e;
     // A read-only or foreign-owned cache directory: say which file, not a bare errno.
@@ -81,9 +92,10 @@ async function acquire(
   me: LockHolder,
   timeoutMs: number,
   staleMs: number,
-  onWait: LockOptions["onWait"],
+  options: LockOptions,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let delay = 5;
   let waited = false;
   let lastHolder: LockHolder | undefined;
@@ -94,21 +106,24 @@ async function acquire(
     const seen = await inspect(deps, lockPath);
     if (seen === undefined) continue; // released between our attempt and our look: try again at once
     lastHolder = seen.holder;
-    if (isStale(seen, staleMs)) {
-      await breakStale(deps, lockPath, seen, staleMs);
-      continue;
-    }
-    if (!waited) {
-      waited = true;
-      onWait?.(seen.holder);
-    }
-    if (Date.now() >= deadline) {
+    const timedOut = () => {
+      if (Date.now() < deadline) return;
       const who = lastHolder ? ` (held by pid ${lastHolder.pid} on ${lastHolder.hostname})` : "";
       throw new SsoCredsError(
         `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for lock ${tildePath(deps, lockPath)}${who}.`,
         { code: "LockTimeout", fix: `rm ${shellQuote(lockPath)}` },
       );
+    };
+    if (isStale(seen, staleMs)) {
+      await breakStale(deps, lockPath, seen, staleMs);
+      timedOut(); // another waiter's breaker can hold us here too
+      continue;
     }
+    if (!waited && Date.now() - started >= (options.onWaitAfterMs ?? 0)) {
+      waited = true;
+      options.onWait?.(seen.holder, { lockPath, timeoutMs, staleMs });
+    }
+    timedOut();
     // Jitter keeps dozens of waiting processes from polling in lockstep.
     await sleep(Math.min(delay * (0.5 + Math.random()), Math.max(0, deadline - Date.now())));
     delay = Math.min(delay * 1.6, 200);
@@ -191,13 +206,14 @@ export function isProcessAlive(pid: number): boolean {
 async function breakStale(deps: Pick<CoreDeps, "fs">, lockPath: string, seen: SeenLock, staleMs: number): Promise<void> {
   const { fs } = deps;
   const breaker = `${lockPath}.break`;
+  const host = process.getBuiltinModule("node:os").hostname();
   try {
-    await fs.writeFile(breaker, String(process.pid), { mode: 0o600, flag: "wx" });
+    await fs.writeFile(breaker, JSON.stringify({ pid: process.pid, hostname: host }), { mode: 0o600, flag: "wx" });
   } catch (e) {
     if (errCode(e) !== "EEXIST") throw e;
-    const st = await fs.stat(breaker).catch(() => undefined);
-    // A breaker lives for milliseconds; an old one belongs to a process that died mid-break.
-    if (st && Date.now() - st.mtimeMs > 5_000) await fs.rm(breaker, { force: true });
+    const [st, raw] = await Promise.all([fs.stat(breaker).catch(() => undefined), fs.readFile(breaker, "utf8").catch(() => "")]);
+    // A breaker lives for milliseconds; one whose process is gone (killed mid-break) or that is old is abandoned.
+    if (st && (breakerIsDead(raw, host) || Date.now() - st.mtimeMs > 5_000)) await removeIfUnchanged(deps, breaker, raw);
     else await sleep(5 + Math.random() * 10);
     return;
   }
@@ -209,6 +225,26 @@ async function breakStale(deps: Pick<CoreDeps, "fs">, lockPath: string, seen: Se
   } finally {
     await fs.rm(breaker, { force: true });
   }
+}
+
+/** The breaker's owner: `{"pid","hostname"}`, or a bare pid as older versions wrote it (this host). */
+function breakerIsDead(raw: string, host: string): boolean {
+  let owner: { pid?: unknown; hostname?: unknown } = {};
+  try {
+    const v: unknown = JSON.parse(raw);
+    owner = typeof v === "number" ? { pid: v } : typeof v === "object" && v !== null ? v : {};
+  } catch {
+    return false; // being written right now, or unreadable: judged by age
+  }
+  if (typeof owner.pid !== "number") return false;
+  if (owner.hostname !== undefined && owner.hostname !== host) return false;
+  return !isProcessAlive(owner.pid);
+}
+
+/** Remove an abandoned breaker unless another waiter replaced it with its own in the meantime. */
+async function removeIfUnchanged(deps: Pick<CoreDeps, "fs">, path: string, raw: string): Promise<void> {
+  const now = await deps.fs.readFile(path, "utf8").catch(() => undefined);
+  if (now === raw) await deps.fs.rm(path, { force: true });
 }
 
 async function release(deps: Pick<CoreDeps, "fs">, lockPath: string, me: LockHolder): Promise<void> {

@@ -33,6 +33,8 @@ describe("parseTokenInput", () => {
     [JSON.stringify({ Credentials: { SecretAccessKey: SECRET } }), /no accessToken.*role credentials/],
     [JSON.stringify({ ...valid, expiresAt: "soon" }), /no valid expiresAt/],
     [JSON.stringify({ ...valid, refreshToken: 5 }), /refreshToken that is not a string/],
+    [JSON.stringify({ ...valid, accessToken: `${SECRET}\r\nX-Injected: 1` }), /accessToken that cannot be sent in an HTTP header/],
+    [JSON.stringify({ ...valid, accessToken: `${SECRET}\u20ac` }), /accessToken that cannot be sent in an HTTP header/],
   ])("refuses %#, naming the source and never quoting the text", (text, message) => {
     const e = failure(text);
     expect(e.message).toMatch(message);

@@ -1,3 +1,4 @@
+import { HEADER_UNSAFE_REASON, isHeaderSafe } from "../token/isHeaderSafe.js";
 import { TokenError } from "../errors.js";
 import { parseAwsTimestamp } from "../token/parseAwsTimestamp.js";
 import type { SsoToken } from "../types.js";
@@ -41,6 +42,9 @@ export function parseTokenInput(text: string, source: string): SsoToken {
         ? " It looks like role credentials, not an SSO token."
         : "";
     throw new TokenError(`${Source} has no accessToken.${hint}`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
+  }
+  if (!isHeaderSafe(token.accessToken)) {
+    throw new TokenError(`${Source} has an accessToken that ${HEADER_UNSAFE_REASON}.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });
   }
   if (typeof token.expiresAt !== "string" || parseAwsTimestamp(token.expiresAt) === undefined) {
     throw new TokenError(`${Source} has no valid expiresAt timestamp.`, { code: "TokenMalformed", fix: TOKEN_INPUT_FIX });

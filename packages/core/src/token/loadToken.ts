@@ -5,6 +5,7 @@ import { tildePath } from "../fs/tildePath.js";
 import { tokenCachePath } from "../paths/index.js";
 import type { SsoSession, SsoToken } from "../types.js";
 import { describeSession, loginFixCommand, type LoginHint } from "./loginFixCommand.js";
+import { HEADER_UNSAFE_REASON, isHeaderSafe } from "./isHeaderSafe.js";
 import { parseAwsTimestamp } from "./parseAwsTimestamp.js";
 
 /** A token file that parsed and has the fields every reader needs; it may be expired. */
@@ -65,6 +66,7 @@ export async function loadToken(deps: CoreDeps, session: SsoSession, hint: Login
   if (!("accessToken" in obj) || obj.accessToken === null) throw malformed("has no accessToken");
   if (typeof obj.accessToken !== "string") throw malformed("has an accessToken that is not a string");
   if (obj.accessToken === "") throw malformed("has an empty accessToken");
+  if (!isHeaderSafe(obj.accessToken)) throw malformed(`has an accessToken that ${HEADER_UNSAFE_REASON}`);
   if (!("expiresAt" in obj) || obj.expiresAt === null) throw malformed("has no expiresAt");
   if (typeof obj.expiresAt !== "string") throw malformed("has an expiresAt that is not a string");
   const expiresAtMs = parseAwsTimestamp(obj.expiresAt);
