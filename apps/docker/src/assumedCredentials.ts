@@ -1,4 +1,4 @@
-import { assumeRoleArn, type CoreDeps } from "@sso-creds/core";
+import { assumeRoleArn, generatedRoleSessionName, type CoreDeps } from "@sso-creds/core";
 import type { Settings } from "./readSettings.js";
 import type { TokenCredentials } from "./tokenCredentials.js";
 
@@ -19,7 +19,7 @@ export function assumedCredentials(deps: CoreDeps, settings: Settings, sso: Toke
           roleArn: step.roleArn,
           sourceCredentials: credentials,
           source,
-          roleSessionName: step.roleSessionName ?? `sso-creds-${Math.floor(deps.now() / 1000)}`,
+          roleSessionName: step.roleSessionName ?? generatedRoleSessionName(deps.now()),
           externalId: step.externalId,
           durationSeconds: step.durationSeconds,
           stsEndpoint: settings.sts.endpoint,

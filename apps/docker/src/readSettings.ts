@@ -1,4 +1,3 @@
-import { access } from "node:fs/promises";
 import {
   checkRoleArn,
   checkRoleDurationSeconds,
@@ -16,6 +15,7 @@ import {
   resolveSsoProfile,
   sectionHeader,
   ssoCacheDir,
+  stsRegion,
   tokenCachePath,
   type AssumeRoleSettingNames,
   type CoreDeps,
@@ -84,7 +84,6 @@ export async function readSettings(deps: CoreDeps): Promise<Settings> {
   const accountId = env.SSO_ACCOUNT_ID?.trim();
   const roleName = env.SSO_ROLE_NAME?.trim();
   const extra = assumeFromEnv(env);
-  const stsRegion = (region: string | undefined) => env.AWS_REGION || env.AWS_DEFAULT_REGION || region || "us-east-1";
   if (accountId || roleName) {
     if (!accountId) throw new ConfigError("SSO_ROLE_NAME is set but SSO_ACCOUNT_ID is not.", { code: "ConfigIncomplete", fix: "set SSO_ACCOUNT_ID to the 12-digit account ID (docker run -e SSO_ACCOUNT_ID=111111111111 ...)" });
     if (!roleName) throw new ConfigError("SSO_ACCOUNT_ID is set but SSO_ROLE_NAME is not.", { code: "ConfigIncomplete", fix: "set SSO_ROLE_NAME to the permission set name (docker run -e SSO_ROLE_NAME=ReadOnlyAccess ...)" });
@@ -93,7 +92,7 @@ export async function readSettings(deps: CoreDeps): Promise<Settings> {
       mode,
       request: { accountId, roleName, startUrl: env.SSO_START_URL?.trim() || undefined, ssoRegion: env.SSO_REGION?.trim() || undefined },
       assume: extra ? [extra] : [],
-      sts: { endpoint: endpointFromEnv(env, "sts"), region: stsRegion(undefined) },
+      sts: { endpoint: endpointFromEnv(env, "sts"), region: stsRegion(env) },
       tokenSource: explicitTokenSource(env) ?? { kind: "path", path: ssoCacheDir(deps), from: "default" },
       region: undefined,
       profileName: undefined,
@@ -102,7 +101,7 @@ export async function readSettings(deps: CoreDeps): Promise<Settings> {
   }
 
   const configFile = configFilePath(deps);
-  if (!(await access(configFile).then(() => true, () => false))) {
+  if (!(await deps.fs.access(configFile).then(() => true, () => false))) {
     throw new ConfigError(`No account and role to get credentials for: SSO_ACCOUNT_ID and SSO_ROLE_NAME are not set and there is no config file at ${configFile}.`, {
       code: "NoRole",
       fix: `set SSO_ACCOUNT_ID and SSO_ROLE_NAME (docker run -e SSO_ACCOUNT_ID=111111111111 -e SSO_ROLE_NAME=ReadOnlyAccess ...), or mount your ~/.aws read-only and name the profile (${MOUNT_EXAMPLE})`,
@@ -133,7 +132,7 @@ export async function readSettings(deps: CoreDeps): Promise<Settings> {
     mode,
     request: { accountId: profile.accountId, roleName: profile.roleName, startUrl: profile.session.startUrl, ssoRegion: profile.session.region },
     assume: steps,
-    sts: { endpoint: resolveEndpoint(deps, config, "sts", profileName), region: stsRegion(region) },
+    sts: { endpoint: resolveEndpoint(deps, config, "sts", profileName), region: stsRegion(env, config, profileName) },
     tokenSource:
       explicit?.kind === "path"
         ? { ...explicit, session: profile.session }

@@ -13,9 +13,10 @@ import { writeFileAtomic } from "../fs/writeFileAtomic.js";
 import type { RoleCredentials } from "../types.js";
 import { assumeRole } from "./assumeRole.js";
 import { assumeRoleCachePath } from "./assumeRoleCachePath.js";
+import { generatedRoleSessionName } from "./generatedRoleSessionName.js";
+import { stsRegion } from "./stsRegion.js";
 import { resolveRoleChain, type AssumeRoleStep } from "./resolveRoleChain.js";
 import { serializeAssumeRoleCache } from "./serializeAssumeRoleCache.js";
-import { resolveRegion } from "../region/resolveRegion.js";
 
 /** Asked for the current code of an MFA device when a step with mfa_serial has to call STS (never on a cache hit). */
 export type MfaCodeProvider = (request: { profileName: string; mfaSerial: string }) => Promise<string>;
@@ -38,8 +39,7 @@ export async function getChainedRoleCredentials(
   const chain = resolveRoleChain(config, profileName);
   const ssoProfile = resolveSsoProfile(config, chain.ssoProfileName);
   const stsEndpoint = resolveEndpoint(deps, config, "sts", profileName);
-  // STS's region: the same precedence as what we hand out, us-east-1 when none is set.
-  const region = resolveRegion(deps.env, config, profileName).region ?? "us-east-1";
+  const region = stsRegion(deps.env, config, profileName);
   const held = new Set<string>();
 
   const credentialsFor = async (index: number): Promise<RoleCredentials> => {
@@ -76,7 +76,7 @@ export async function getChainedRoleCredentials(
       const response = await assumeRole(step, {
         sourceCredentials,
         sourceProfileName: index === 0 ? chain.ssoProfileName : chain.steps[index - 1]!.profileName,
-        roleSessionName: step.roleSessionName ?? `sso-creds-${Math.floor(deps.now() / 1000)}`,
+        roleSessionName: step.roleSessionName ?? generatedRoleSessionName(deps.now()),
         tokenCode,
         stsEndpoint,
         region,

@@ -5,6 +5,8 @@ export { serializeAssumeRoleCache, type AssumeRoleResponse } from "./serializeAs
 export { assumeRole, type AssumeRoleCall } from "./assumeRole.js";
 export { getChainedRoleCredentials, type GetChainedRoleCredentialsOptions, type MfaCodeProvider } from "./getChainedRoleCredentials.js";
 export { profileRegion } from "./profileRegion.js";
+export { stsRegion } from "./stsRegion.js";
+export { generatedRoleSessionName } from "./generatedRoleSessionName.js";
 export {
   assumeRoleArn,
   checkRoleArn,
