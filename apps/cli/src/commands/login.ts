@@ -1,11 +1,11 @@
 import { Flags } from "@oclif/core";
-import { canOpenBrowser, login, type LoginFlow } from "@sso-creds/core";
+import { chooseLoginFlow, login, type LoginFlow } from "@sso-creds/core";
 import { BaseCommand, humanDuration } from "../base-command.js";
 import { startSpinner } from "../spinner.js";
 
 export default class Login extends BaseCommand {
   static override summary = "Log in to an AWS IAM Identity Center sso-session (reuses a valid token).";
-  static override description = `Opens the browser (authorization code + PKCE, as AWS CLI v2) or, with --use-device-code or where no browser can open (SSH, CI, containers, no display), uses the device-code flow. The token lands in ~/.aws/sso/cache, where the AWS CLI and the SDKs find it.
+  static override description = `Opens the browser (authorization code + PKCE, as AWS CLI v2) or, with --use-device-code or where no browser can open (SSH, CI, containers, no display), uses the device-code flow; the first line it prints says which flow and why. The token lands in ~/.aws/sso/cache, where the AWS CLI and the SDKs find it.
 
 A cached token with more than 15 minutes left is reused (refreshed first if it can be) unless --force. Concurrent logins for the same sso-session wait for the first one instead of opening another browser tab.`;
   static override enableJsonFlag = true;
@@ -27,9 +27,9 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
     const { flags } = await this.parse(Login);
     const { session, oidcEndpoint } = await this.sessionTarget(flags);
     const label = this.sessionLabel(session);
-    const browserOk = !flags["no-browser"] && canOpenBrowser(this.deps.env);
-    // --no-browser keeps PKCE: the user opens the printed URL in a browser on this machine.
-    const flow: LoginFlow = flags["use-device-code"] || (!browserOk && !flags["no-browser"]) ? "device" : "pkce";
+    // Which flow, and why, in one line shown when a login starts (not when a cached token is reused).
+    const choice = chooseLoginFlow({ useDeviceCode: flags["use-device-code"], noBrowser: flags["no-browser"], legacy: session.name === undefined }, this.deps.env);
+    const { flow, openBrowser: browserOk } = choice;
     const spinner = startSpinner();
     const openInBrowser = async (url: string) => {
       if (!browserOk) return;
@@ -57,10 +57,12 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
       onWaitForOtherLogin: (holder) => spinner.update(`Waiting for another login in progress for ${label}${holder ? ` (pid ${holder.pid})` : ""}…`),
       openUrl: async (url) => {
         spinner.pause();
+        // Which flow and why, with the prompt (a login that fails before it keeps its one error line).
         process.stderr.write(
-          browserOk
+          `${choice.reason}\n` +
+          (browserOk
             ? `Opening the browser to log in to ${label}. If it does not open, visit:\n\n  ${url}\n\n`
-            : `To log in to ${label}, open this URL in a browser on this machine:\n\n  ${url}\n\n`,
+            : `To log in to ${label}, open this URL in a browser on this machine:\n\n  ${url}\n\n`),
         );
         await openInBrowser(url);
         spinner.update("Waiting for the browser login…");
@@ -68,7 +70,7 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
       onPrompt: async ({ verificationUri, verificationUriComplete, userCode }) => {
         spinner.pause();
         process.stderr.write(
-          `To log in to ${label}, open:\n\n  ${verificationUriComplete ?? verificationUri}\n\nand confirm the code: ${userCode}\n\n`,
+          `${choice.reason}\nTo log in to ${label}, open:\n\n  ${verificationUriComplete ?? verificationUri}\n\nand confirm the code: ${userCode}\n\n`,
         );
         await openInBrowser(verificationUriComplete ?? verificationUri);
         spinner.update("Waiting for approval…");

@@ -9,7 +9,7 @@ export {
 } from "./registerClient.js";
 export { authorizeUrl, defaultOidcEndpoint } from "./authorizeUrl.js";
 export { createPkcePair, codeChallengeFor } from "./pkce.js";
-export { canOpenBrowser } from "./canOpenBrowser.js";
+export { browserUnavailableReason, canOpenBrowser, chooseLoginFlow, type LoginFlowChoice } from "./canOpenBrowser.js";
 export { loginLockPath } from "./loginLockPath.js";
 export { DEFAULT_SCOPES, PKCE_GRANT_TYPES, PKCE_REGISTRATION_REDIRECT_URI, REGISTRATION_EXPIRY_WINDOW_MS } from "./constants.js";
 export { saveLoginToken } from "./saveLoginToken.js";
