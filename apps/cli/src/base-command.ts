@@ -44,7 +44,7 @@ export abstract class BaseCommand extends Command {
   protected waitNotice = lockWaitNotice(this.deps, "sso", (line) => process.stderr.write(line));
 
   /** The shared config files (~/.aws/config and credentials), as core reads them. */
-  protected async config_(): Promise<SharedConfig> {
+  protected async sharedConfig(): Promise<SharedConfig> {
     return loadSharedConfig(this.deps);
   }
 
@@ -57,7 +57,7 @@ export abstract class BaseCommand extends Command {
 
   /** The sso-session named by --sso-session, or used by the profile, or the only one configured. */
   protected async sessionTarget(flags: { profile?: string | undefined; "sso-session"?: string | undefined }): Promise<SessionTarget> {
-    const config = await this.config_();
+    const config = await this.sharedConfig();
     const ssoSession = flags["sso-session"];
     const profileName = ssoSession ? undefined : this.profileFromFlagsOrEnv(flags.profile);
     const session = resolveSsoSession(config, { ...(profileName ? { profile: profileName } : {}), ...(ssoSession ? { ssoSession } : {}) });
@@ -67,10 +67,6 @@ export abstract class BaseCommand extends Command {
       oidcEndpoint: resolveEndpoint(this.deps, config, "sso_oidc", profileName),
       ssoEndpoint: resolveEndpoint(this.deps, config, "sso", profileName),
     };
-  }
-
-  protected sessionLabel(session: SsoSession): string {
-    return session.name ? `sso-session ${session.name}` : session.startUrl;
   }
 
   public override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { listAccountsAndRoles, type SsoAccountWithRoles } from "@sso-creds/core";
+import { describeSession, listAccountsAndRoles, type SsoAccountWithRoles } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 
 export default class List extends BaseCommand {
@@ -21,7 +21,7 @@ export default class List extends BaseCommand {
     if (!this.jsonEnabled()) {
       const rows = accounts.map((a) => [a.accountId, a.accountName ?? "", a.roles.join(", ")]);
       this.log(table(["ACCOUNT ID", "NAME", "ROLES"], rows));
-      this.log(`\n${accounts.length} account${accounts.length === 1 ? "" : "s"}, ${accounts.reduce((n, a) => n + a.roles.length, 0)} roles in ${this.sessionLabel(session)}.`);
+      this.log(`\n${accounts.length} account${accounts.length === 1 ? "" : "s"}, ${accounts.reduce((n, a) => n + a.roles.length, 0)} roles in ${describeSession(session)}.`);
     }
     return accounts;
   }

@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { chooseLoginFlow, login, type LoginFlow } from "@sso-creds/core";
+import { chooseLoginFlow, describeSession, login, type LoginFlow } from "@sso-creds/core";
 import { BaseCommand, humanDuration } from "../base-command.js";
 import { startSpinner } from "../spinner.js";
 
@@ -26,7 +26,7 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
   public async run(): Promise<{ ssoSession: string | undefined; startUrl: string; reused: boolean; flow: LoginFlow | undefined; expiresAt: string }> {
     const { flags } = await this.parse(Login);
     const { session, oidcEndpoint } = await this.sessionTarget(flags);
-    const label = this.sessionLabel(session);
+    const label = describeSession(session);
     // Which flow, and why, in one line shown when a login starts (not when a cached token is reused).
     const choice = chooseLoginFlow({ useDeviceCode: flags["use-device-code"], noBrowser: flags["no-browser"], legacy: session.name === undefined }, this.deps.env);
     const { flow, openBrowser: browserOk } = choice;

@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { listSsoProfiles, logout, resolveEndpoint, tildePath } from "@sso-creds/core";
+import { describeSession, listSsoProfiles, logout, resolveEndpoint, tildePath } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 
 export default class Logout extends BaseCommand {
@@ -23,11 +23,11 @@ export default class Logout extends BaseCommand {
     let label = "all sso-sessions";
     if (one) {
       const { session, ssoEndpoint } = await this.sessionTarget(flags);
-      label = this.sessionLabel(session);
-      const profiles = listSsoProfiles(await this.config_());
+      label = describeSession(session);
+      const profiles = listSsoProfiles(await this.sharedConfig());
       result = await logout(this.deps, { session, profiles, ssoEndpoint });
     } else {
-      const config = await this.config_().catch(() => undefined);
+      const config = await this.sharedConfig().catch(() => undefined);
       const ssoEndpoint = config ? resolveEndpoint(this.deps, config, "sso", this.profileFromFlagsOrEnv(flags.profile)) : undefined;
       result = await logout(this.deps, { all: true, ssoEndpoint });
     }

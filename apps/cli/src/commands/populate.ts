@@ -19,7 +19,7 @@ export default class Populate extends BaseCommand {
     const { flags } = await this.parse(Populate);
     const deps = this.deps;
     const { session, ssoEndpoint, oidcEndpoint } = await this.sessionTarget(flags);
-    const configFile = (await this.config_()).configFile;
+    const configFile = (await this.sharedConfig()).configFile;
     const progress = progressLine(Boolean(process.stderr.isTTY));
     const accounts = await listAccountsAndRoles(deps, session, {
       ssoEndpoint,

@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core";
 import {
+  checkRoleArn,
   isAssumeRoleProfile,
   isSsoCredsError,
   listLoginTargets,
@@ -53,7 +54,7 @@ export default class Status extends BaseCommand {
 
   public async run(): Promise<{ sessions: SessionStatus[]; profile?: ProfileStatus }> {
     const { flags } = await this.parse(Status);
-    const config = await this.config_();
+    const config = await this.sharedConfig();
     const profileName = flags["sso-session"] ? undefined : this.profileFromFlagsOrEnv(flags.profile);
     let targets: LoginTarget[];
     if (flags["sso-session"] || profileName) {
@@ -68,8 +69,8 @@ export default class Status extends BaseCommand {
     let profile: ProfileStatus | undefined;
     if (profileName) {
       // A role profile (role_arn + source_profile) shows the role it assumes.
-      const arn = isAssumeRoleProfile(config.profiles[profileName]) ? /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(String(config.profiles[profileName]!.role_arn)) : undefined;
-      const p = arn ? { profileName, accountId: arn[1]!, roleName: arn[2]! } : resolveSsoProfile(config, profileName);
+      const arn = isAssumeRoleProfile(config.profiles[profileName]) ? checkRoleArn(String(config.profiles[profileName]!.role_arn), `the role_arn of profile ${profileName}`) : undefined;
+      const p = arn ? { profileName, ...arn } : resolveSsoProfile(config, profileName);
       profile = { profile: p.profileName, accountId: p.accountId, roleName: p.roleName, credentialsExpiration: undefined, credentialsError: undefined };
       try {
         const creds = await resolveCredentials(this.deps, { profile: p.profileName });

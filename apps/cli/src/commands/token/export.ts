@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { exportToken, formatAwsTimestamp, parseAwsTimestamp, SsoCredsError, tokenState } from "@sso-creds/core";
+import { describeSession, exportToken, formatAwsTimestamp, parseAwsTimestamp, SsoCredsError, tokenState } from "@sso-creds/core";
 import { BaseCommand } from "../../base-command.js";
 
 export default class TokenExport extends BaseCommand {
@@ -42,6 +42,6 @@ The full token carries the refresh token: a copy that refreshes gets a new refre
     process.stdout.write(`${json}\n`);
     const expiresAt = formatAwsTimestamp(parseAwsTimestamp(token.expiresAt)!);
     const kind = tokenState(token, this.deps.now()).refreshable ? "refreshable" : "access token only: it cannot be refreshed";
-    process.stderr.write(`Exported the token of ${this.sessionLabel(session)} (valid until ${expiresAt}, ${kind}).\n`);
+    process.stderr.write(`Exported the token of ${describeSession(session)} (valid until ${expiresAt}, ${kind}).\n`);
   }
 }

@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core";
 import {
+  describeSession,
   addSsoSessionSection,
   ConfigError,
   formatAwsTimestamp,
@@ -45,7 +46,7 @@ export default class TokenImport extends BaseCommand {
     const state = tokenState(result.token, this.deps.now());
     const until = formatAwsTimestamp(parseAwsTimestamp(result.token.expiresAt)!);
     this.log(
-      `Imported the token of ${this.sessionLabel(session)} into ${tildePath(this.deps, result.path)} (valid until ${until}, ${state.refreshable ? "refreshable" : "not refreshable"})${result.replaced ? ", replacing the one there" : ""}.`,
+      `Imported the token of ${describeSession(session)} into ${tildePath(this.deps, result.path)} (valid until ${until}, ${state.refreshable ? "refreshable" : "not refreshable"})${result.replaced ? ", replacing the one there" : ""}.`,
     );
   }
 
@@ -73,7 +74,7 @@ export default class TokenImport extends BaseCommand {
       startUrl = undefined; // importToken reports what is wrong with it
     }
     if (!startUrl) return (await this.sessionTarget(flags)).session;
-    const sessions = listSsoSessions(await this.config_()).filter((s) => s.name !== undefined && sameStartUrl(s.startUrl, startUrl));
+    const sessions = listSsoSessions(await this.sharedConfig()).filter((s) => s.name !== undefined && sameStartUrl(s.startUrl, startUrl));
     if (sessions.length === 1) return sessions[0]!;
     if (sessions.length === 0) {
       throw new ConfigError(`No [sso-session] in ~/.aws/config has sso_start_url ${startUrl}.`, {
