@@ -133,6 +133,24 @@ describe("getValidToken (refresh through SSO-OIDC CreateToken)", { timeout: 60_0
     expect(await sha256File(path)).toBe(hash);
   });
 
+  it("expired token whose refresh is refused because a peer (botocore) just rotated it: the peer's new token is used", async () => {
+    // The peer spent the refresh token; its new token reaches the file 300 ms after our refusal, without our lock.
+    const minted = await mintSpent(-MIN);
+    await plant(minted);
+    const peers = mint(8 * 3600_000);
+    const write = new Promise<void>((resolve) => setTimeout(() => void writeFile(path, JSON.stringify(peers)).then(resolve), 300));
+    const token = await getValidToken(t.deps, session, opts());
+    await write;
+    expect(token.accessToken).toBe(peers.accessToken);
+    // The same when the peer's write landed before we looked again (and a still valid token uses it too).
+    const spent = await mintSpent(10 * MIN);
+    await plant(spent);
+    sso.failNext("CreateToken", 1, { delayMs: 200 });
+    const later = mint(8 * 3600_000);
+    setTimeout(() => void writeFile(path, JSON.stringify(later)), 50);
+    expect((await getValidToken(t.deps, session, opts())).accessToken).toBe(later.accessToken);
+  });
+
   it("expired token and an unreachable SSO-OIDC: one-line ServiceError, file untouched", async () => {
     const minted = mint(-MIN);
     const hash = await plant(minted);

@@ -42,6 +42,13 @@ export async function getValidToken(deps: CoreDeps, session: SsoSession, options
       try {
         next = await refreshSsoToken(deps, session, current.token, options);
       } catch (e) {
+        // A peer that does not take our lock (botocore, the AWS CLI, the JS SDK) may have spent the same refresh token
+        // a moment ago: the service rotated it, and the peer's new token is in (or about to reach) the file.
+        if (e instanceof SsoCredsError && e.code === "RefreshTokenRejected") {
+          // Only an expired token waits for the write; a still valid one is used at once if no peer wrote yet.
+          const peers = await tokenAPeerWrote(deps, session, current.raw, options, cur.expired ? PEER_WRITE_WAIT_MS : 0);
+          if (peers) return peers;
+        }
         if (!(e instanceof SsoCredsError) || cur.expired) throw e;
         options.onRefreshError?.(e);
         return current.token;
@@ -56,4 +63,18 @@ export async function getValidToken(deps: CoreDeps, session: SsoSession, options
 function validOrThrow(deps: CoreDeps, session: SsoSession, loaded: LoadedToken, options: GetValidTokenOptions, why: string): SsoToken {
   if (loaded.expiresAtMs <= deps.now()) throw expiredTokenError(session, loaded.expiresAtMs, options, why);
   return loaded.token;
+}
+
+/** How long a refused refresh watches the file for a peer's write (it lands milliseconds after the peer's answer). */
+const PEER_WRITE_WAIT_MS = 2_000;
+
+/** A newer, valid token another program wrote over `raw` since we read it (watched for a moment), else undefined. */
+async function tokenAPeerWrote(deps: CoreDeps, session: SsoSession, raw: string, options: GetValidTokenOptions, waitMs: number): Promise<SsoToken | undefined> {
+  const until = Date.now() + waitMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+    const again = await loadToken(deps, session, options).catch(() => undefined);
+    if (again && again.raw !== raw) return again.expiresAtMs > deps.now() ? again.token : undefined;
+    if (Date.now() >= until) return undefined;
+    await new Promise((r) => setTimeout(r, delay));
+  }
 }
