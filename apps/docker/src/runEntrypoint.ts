@@ -3,11 +3,10 @@ import {
   envForChild,
   envForCredentialServer,
   formatUserLine,
-  keepCredentialsFresh,
   runWithEnv,
+  serveFreshCredentials,
   SsoCredsError,
-  startCredentialServer,
-  type CredentialServer,
+  type FreshCredentialServer,
   type RoleCredentials,
 } from "@sso-creds/core";
 import { assumedCredentials } from "./assumedCredentials.js";
@@ -54,19 +53,16 @@ export async function runEntrypoint(argv: readonly string[], io: EntrypointIo): 
   if (settings.mode === "env") return run(command, args, envForChild(base, first, { profile: settings.label, region: settings.region }), say);
 
   const report = onceEach(say);
-  const fresh = keepCredentialsFresh({ fetch: credentials.fetch, initial: first, onRefreshError: (e) => report(describe(e)) });
-  let server: CredentialServer;
+  let server: FreshCredentialServer;
   try {
-    server = await startCredentialServer({ getCredentials: fresh.get, onError: (e) => report(describe(e)) });
+    server = await serveFreshCredentials({ fetch: credentials.fetch, initial: first, onRefreshError: (e) => report(describe(e)), onError: (e) => report(describe(e)) });
   } catch (e) {
-    fresh.stop();
     say(e instanceof SsoCredsError ? e.toUserLine() : `could not start the credential endpoint on 127.0.0.1 (${(e as NodeJS.ErrnoException).code ?? "error"}).`);
     return ENTRYPOINT_FAILED;
   }
   try {
     return await run(command, args, envForCredentialServer(base, server, { profile: settings.label, region: settings.region }), say);
   } finally {
-    fresh.stop();
     await server.close();
   }
 }

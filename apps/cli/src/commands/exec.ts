@@ -1,12 +1,14 @@
 import { Args, Flags } from "@oclif/core";
 import {
   envForChild,
+  envForCredentialServer,
   loadSharedConfig,
   NESTED_PROFILE_ENV,
   resolveCredentials,
   resolveProfileName,
   resolveRegion,
   runWithEnv,
+  serveFreshCredentials,
   SsoCredsError,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
@@ -17,10 +19,14 @@ import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 export default class Exec extends BaseCommand {
   static override summary = "Run a command with role credentials in its environment.";
   static override description =
-    `Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
-  static override examples = ["sso exec --profile dev -- aws sts get-caller-identity", "sso exec --profile dev -- terraform plan"];
+    `Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. With --server the command gets no keys but a credential endpoint on 127.0.0.1 (AWS_CONTAINER_CREDENTIALS_FULL_URI, as \`sso serve\` and ECS), from which its AWS SDK renews them before they expire, so a long \`terraform apply\` outlives the role credentials' lifetime; the endpoint stops when the command ends. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
+  static override examples = [
+    "sso exec --profile dev -- aws sts get-caller-identity",
+    "sso exec --profile dev -- terraform plan",
+    "sso exec --profile dev --server -- terraform apply   # runs longer than the credentials last",
+  ];
   static override strict = false;
-  static override usage = "<%= command.id %> [-p <value>] [-r <value>] [--allow-nested] [--debug] -- COMMAND [ARGS...]";
+  static override usage = "<%= command.id %> [-p <value>] [-r <value>] [--server] [--allow-nested] [--debug] -- COMMAND [ARGS...]";
   static override args = {
     command: Args.string({ description: "The command to run and its arguments, after `--` (or after the last flag of sso exec)." }),
   };
@@ -32,6 +38,10 @@ export default class Exec extends BaseCommand {
   };
   static override flags = {
     region: regionFlag,
+    server: Flags.boolean({
+      summary: "Give the command a local credential endpoint that renews the credentials, instead of static keys.",
+      default: false,
+    }),
     "allow-nested": Flags.boolean({ summary: `Run even inside another sso exec (${NESTED_PROFILE_ENV} is set).`, default: false }),
   };
 
@@ -52,8 +62,24 @@ export default class Exec extends BaseCommand {
     }
     const profileName = resolveProfileName(deps, flags.profile);
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
-    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
-    const code = await runWithEnv(program, args, envForChild(deps.env, creds, { profile: profileName, region }));
+    const mfaCode = mfaPrompt(deps.env);
+    const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice });
+    let code: number;
+    if (flags.server) {
+      // sso serve's endpoint, for this one command; the first fetch fails here, before the command starts.
+      const server = await serveFreshCredentials({
+        fetch,
+        onRefreshError: (e) => process.stderr.write(`sso exec: refresh failed, serving the current credentials: ${(e as Error).message}\n`),
+        onError: (e) => process.stderr.write(`sso exec: ${(e as Error).message}\n`),
+      });
+      try {
+        code = await runWithEnv(program, args, envForCredentialServer(deps.env, server, { profile: profileName, region }));
+      } finally {
+        await server.close();
+      }
+    } else {
+      code = await runWithEnv(program, args, envForChild(deps.env, await fetch(), { profile: profileName, region }));
+    }
     // exitCode, not this.exit(): the error mapping must not see the child's failure as ours.
     process.exitCode = code;
   }

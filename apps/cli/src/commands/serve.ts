@@ -1,13 +1,12 @@
 import { Flags } from "@oclif/core";
 import {
-  keepCredentialsFresh,
   loadSharedConfig,
   resolveCredentials,
   resolveProfileName,
   resolveRegion,
   shellQuote,
   SsoCredsError,
-  startCredentialServer,
+  serveFreshCredentials,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { regionFlag } from "../flags.js";
@@ -34,20 +33,13 @@ export default class Serve extends BaseCommand {
     const profileName = resolveProfileName(deps, flags.profile);
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const mfaCode = mfaPrompt(deps.env);
-    const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice });
-    // Fail now, in the terminal, rather than on the first request.
-    const initial = await fetch();
-    const fresh = keepCredentialsFresh({
-      fetch,
-      initial,
-      onRefreshError: (e) => process.stderr.write(`sso serve: refresh failed, serving the current credentials: ${(e as Error).message}\n`),
-    });
-    const server = await startCredentialServer({
-      getCredentials: () => fresh.get(),
+    // The first fetch fails now, in the terminal, rather than on the first request.
+    const server = await serveFreshCredentials({
+      fetch: () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice }),
       port: flags.port,
+      onRefreshError: (e) => process.stderr.write(`sso serve: refresh failed, serving the current credentials: ${(e as Error).message}\n`),
       onError: (e) => process.stderr.write(`sso serve: ${(e as Error).message}\n`),
     }).catch((e: unknown) => {
-      fresh.stop();
       if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
       throw new SsoCredsError(`Port ${flags.port} on 127.0.0.1 is already in use.`, { code: "PortInUse", fix: `sso serve --profile ${shellQuote(profileName)} --port 0` });
     });
@@ -58,14 +50,13 @@ export default class Serve extends BaseCommand {
       ...(region ? [`export AWS_REGION=${shellQuote(region)}`, `export AWS_DEFAULT_REGION=${shellQuote(region)}`] : []),
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
-    process.stderr.write(`Serving credentials for profile ${profileName} (account ${initial.accountId}) at ${server.url}. Export the variables above; Ctrl-C stops.\n`);
+    process.stderr.write(`Serving credentials for profile ${profileName} (account ${server.initial.accountId}) at ${server.url}. Export the variables above; Ctrl-C stops.\n`);
 
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    fresh.stop();
     await server.close();
   }
 }

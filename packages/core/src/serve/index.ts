@@ -2,3 +2,4 @@ export { containerCredentialsBody, type ContainerCredentialsBody } from "./conta
 export { keepCredentialsFresh, type FreshCredentials, type KeepCredentialsFreshOptions } from "./keepCredentialsFresh.js";
 export { startCredentialServer, type CredentialServer, type CredentialServerOptions } from "./startCredentialServer.js";
 export { envForCredentialServer, type EnvForCredentialServerOptions } from "./envForCredentialServer.js";
+export { serveFreshCredentials, type FreshCredentialServer, type ServeFreshCredentialsOptions } from "./serveFreshCredentials.js";
