@@ -5,6 +5,7 @@ export * from "./export/index.js";
 export * from "./exec/index.js";
 export * from "./populate/index.js";
 export * from "./fs/index.js";
+export * from "./util/index.js";
 export * from "./aws-errors/index.js";
 export * from "./login/index.js";
 export * from "./token-input/index.js";

@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { toServiceError } from "../aws-errors/index.js";
-import type { Sleep } from "../login/sleep.js";
+import type { Sleep } from "../util/sleep.js";
 import { getValidToken, loginFixCommand } from "../token/index.js";
 import type { SsoSession } from "../types.js";
 import { createSsoClient } from "./ssoClient.js";

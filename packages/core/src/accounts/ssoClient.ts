@@ -1,5 +1,5 @@
 import type { SSOClient } from "@aws-sdk/client-sso";
-import { sleep as realSleep, type Sleep } from "../login/sleep.js";
+import { sleep as realSleep, type Sleep } from "../util/sleep.js";
 
 /** Identity Center throttles around 20 requests/s; waits (ms) before each retry of a throttled call. */
 export const THROTTLE_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];

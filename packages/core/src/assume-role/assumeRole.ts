@@ -1,9 +1,9 @@
 import { sectionHeader } from "../config/sectionHeader.js";
 import { ConfigError, CredentialsError, ServiceError, type SsoCredsError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
+import { shellQuote } from "../util/shellQuote.js";
 import { awsErrorInfo, serviceUrl, unreachableError, type AwsErrorInfo } from "../aws-errors/index.js";
 import type { RoleCredentials } from "../types.js";
-import type { AssumeRoleStep } from "./resolveRoleChain.js";
+import type { AssumeRoleStep } from "../config/resolveRoleChain.js";
 import type { AssumeRoleResponse } from "./serializeAssumeRoleCache.js";
 
 export interface AssumeRoleCall {

@@ -6,8 +6,8 @@ import { parseCredentialsCache } from "../credentials/parseCredentialsCache.js";
 import type { CoreDeps } from "../deps.js";
 import { resolveEndpoint } from "../endpoints/resolveEndpoint.js";
 import { ConfigError, CredentialsError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
-import { tildePath } from "../fs/tildePath.js";
+import { shellQuote } from "../util/shellQuote.js";
+import { tildePath } from "../util/tildePath.js";
 import { lockPathFor, withLock } from "../fs/withLock.js";
 import { writeFileAtomic } from "../fs/writeFileAtomic.js";
 import type { RoleCredentials } from "../types.js";
@@ -15,7 +15,7 @@ import { assumeRole } from "./assumeRole.js";
 import { assumeRoleCachePath } from "./assumeRoleCachePath.js";
 import { generatedRoleSessionName } from "./generatedRoleSessionName.js";
 import { stsRegion } from "./stsRegion.js";
-import { resolveRoleChain, type AssumeRoleStep } from "./resolveRoleChain.js";
+import { resolveRoleChain, type AssumeRoleStep } from "../config/resolveRoleChain.js";
 import { serializeAssumeRoleCache } from "./serializeAssumeRoleCache.js";
 
 /** Asked for the current code of an MFA device when a step with mfa_serial has to call STS (never on a cache hit). */

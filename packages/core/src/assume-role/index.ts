@@ -1,10 +1,7 @@
-export { isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
-export { resolveRoleChain, type AssumeRoleStep, type RoleChain } from "./resolveRoleChain.js";
 export { assumeRoleCachePath } from "./assumeRoleCachePath.js";
 export { serializeAssumeRoleCache, type AssumeRoleResponse } from "./serializeAssumeRoleCache.js";
 export { assumeRole, type AssumeRoleCall } from "./assumeRole.js";
 export { getChainedRoleCredentials, type GetChainedRoleCredentialsOptions, type MfaCodeProvider } from "./getChainedRoleCredentials.js";
-export { profileRegion } from "./profileRegion.js";
 export { stsRegion } from "./stsRegion.js";
 export { generatedRoleSessionName } from "./generatedRoleSessionName.js";
 export {

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
 import { updateFileLocked } from "../fs/updateFileLocked.js";
-import { tildePath } from "../fs/tildePath.js";
+import { tildePath } from "../util/tildePath.js";
 import { configFilePath, loadSharedConfig } from "./loadSharedConfig.js";
 
 const SESSION_NAME = /^[\w.@+%:/-]+$/;

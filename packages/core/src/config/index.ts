@@ -12,3 +12,5 @@ export { sectionHeader } from "./sectionHeader.js";
 export { checkCredentialProcessProfile, credentialProcessTarget } from "./checkCredentialProcessProfile.js";
 export { normalizeStartUrl, sameStartUrl } from "./sameStartUrl.js";
 export { addSsoSessionSection, type NewSsoSession } from "./addSsoSessionSection.js";
+export { isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
+export { resolveRoleChain, type AssumeRoleStep, type RoleChain } from "./resolveRoleChain.js";

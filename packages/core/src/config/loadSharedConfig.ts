@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
-import { tildePath } from "../fs/tildePath.js";
+import { tildePath } from "../util/tildePath.js";
 import { IniSyntaxError, parseAwsIni, type IniSections, type IniValue } from "./parseAwsIni.js";
 import { shlexSplit } from "./shlexSplit.js";
 

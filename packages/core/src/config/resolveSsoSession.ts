@@ -1,5 +1,5 @@
-import { isAssumeRoleProfile } from "../assume-role/isAssumeRoleProfile.js";
-import { resolveRoleChain } from "../assume-role/resolveRoleChain.js";
+import { isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
+import { resolveRoleChain } from "./resolveRoleChain.js";
 import { ConfigError } from "../errors.js";
 import type { SsoSession } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";

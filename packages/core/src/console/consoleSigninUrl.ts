@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { CredentialsError, ServiceError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
+import { shellQuote } from "../util/shellQuote.js";
 import type { RoleCredentials } from "../types.js";
 
 /** AWS's federation endpoint; SSO_CREDS_FEDERATION_ENDPOINT points it elsewhere (the emulator in tests). */

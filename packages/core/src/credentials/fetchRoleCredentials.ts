@@ -1,10 +1,10 @@
 import type { CoreDeps } from "../deps.js";
 import { CredentialsError, ServiceError, TokenError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
+import { shellQuote } from "../util/shellQuote.js";
 import { awsErrorInfo, serviceUrl, unreachableError } from "../aws-errors/index.js";
 import { describeSession, loginFixCommand } from "../token/loginFixCommand.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
-import { sleep as realSleep, type Sleep } from "../login/sleep.js";
+import { sleep as realSleep, type Sleep } from "../util/sleep.js";
 
 export interface FetchRoleCredentialsOptions {
   /** SSO portal endpoint URL (AWS_ENDPOINT_URL_SSO etc., resolved by the caller); default: AWS's for the sso_region. */

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { CredentialsError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
-import { tildePath } from "../fs/tildePath.js";
+import { shellQuote } from "../util/shellQuote.js";
+import { tildePath } from "../util/tildePath.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
 import { ROLE_CREDENTIALS_EXPIRY_WINDOW_MS } from "./constants.js";
 import { credentialsCachePath } from "./credentialsCachePath.js";

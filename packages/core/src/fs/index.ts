@@ -11,6 +11,4 @@ export {
   type LockWait,
 } from "./withLock.js";
 export { pythonJsonDumps } from "./pythonJsonDumps.js";
-export { tildePath } from "./tildePath.js";
-export { shellQuote } from "./shellQuote.js";
 export { lockWaitNotice } from "./lockWaitNotice.js";

@@ -1,5 +1,5 @@
 import type { CoreDeps } from "../deps.js";
-import { tildePath } from "./tildePath.js";
+import { tildePath } from "../util/tildePath.js";
 import type { LockOptions } from "./withLock.js";
 
 /** A wait shorter than this (a herd behind one fetch) is normal and stays quiet. */

@@ -1,8 +1,8 @@
 import { dirname } from "node:path";
 import type { CoreDeps } from "../deps.js";
 import { SsoCredsError } from "../errors.js";
-import { shellQuote } from "./shellQuote.js";
-import { tildePath } from "./tildePath.js";
+import { shellQuote } from "../util/shellQuote.js";
+import { tildePath } from "../util/tildePath.js";
 import { nodeCrypto } from "../hash/nodeCrypto.js";
 
 /** How long a caller waits for another process to finish a refresh plus GetRoleCredentials, retries included (~70 s worst case). */

@@ -7,7 +7,7 @@ import { loginLockPath } from "./loginLockPath.js";
 import { loginWithDeviceCode, type DevicePrompt } from "./loginWithDeviceCode.js";
 import { loginWithPkce } from "./loginWithPkce.js";
 import type { LoginFlow } from "./registerClient.js";
-import type { Sleep } from "./sleep.js";
+import type { Sleep } from "../util/sleep.js";
 
 /** A cached token is reused by `sso login` only with more than this left (botocore's refresh window). */
 export const REUSE_MIN_REMAINING_MS = 15 * 60_000;

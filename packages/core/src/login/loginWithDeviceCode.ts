@@ -6,7 +6,7 @@ import { createOidcClient } from "./oidcClient.js";
 import { registerClient } from "./registerClient.js";
 import { saveLoginToken } from "./saveLoginToken.js";
 import { toServiceError } from "../aws-errors/index.js";
-import { abortError, sleep as realSleep, type Sleep } from "./sleep.js";
+import { abortError, sleep as realSleep, type Sleep } from "../util/sleep.js";
 import { tokenFromCreateToken } from "./tokenFromCreateToken.js";
 
 export interface DevicePrompt {

@@ -12,7 +12,7 @@ import { DEFAULT_SCOPES } from "./constants.js";
 import { registerClient } from "./registerClient.js";
 import { saveLoginToken } from "./saveLoginToken.js";
 import { toServiceError } from "../aws-errors/index.js";
-import { abortError } from "./sleep.js";
+import { abortError } from "../util/sleep.js";
 import { tokenFromCreateToken } from "./tokenFromCreateToken.js";
 
 export interface PkceOptions {

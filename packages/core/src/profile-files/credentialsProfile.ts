@@ -1,8 +1,8 @@
 import type { SharedConfig } from "../config/loadSharedConfig.js";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
-import { tildePath } from "../fs/tildePath.js";
+import { shellQuote } from "../util/shellQuote.js";
+import { tildePath } from "../util/tildePath.js";
 import type { RoleCredentials, SsoSession } from "../types.js";
 import type { OwnsSection } from "./iniSection.js";
 import { removeProfileSections, writeProfileFiles, type WrittenProfileFile } from "./profileFiles.js";

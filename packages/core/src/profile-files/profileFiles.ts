@@ -1,7 +1,7 @@
 import { configFilePath, credentialsFilePath } from "../config/loadSharedConfig.js";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
-import { tildePath } from "../fs/tildePath.js";
+import { tildePath } from "../util/tildePath.js";
 import { updateFileLocked } from "../fs/updateFileLocked.js";
 import type { RoleCredentials } from "../types.js";
 import { removeIniSections, upsertIniSection, type OwnsSection } from "./iniSection.js";

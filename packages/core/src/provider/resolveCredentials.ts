@@ -1,5 +1,5 @@
 import { getChainedRoleCredentials, type MfaCodeProvider } from "../assume-role/getChainedRoleCredentials.js";
-import { isAssumeRoleProfile } from "../assume-role/isAssumeRoleProfile.js";
+import { isAssumeRoleProfile } from "../config/isAssumeRoleProfile.js";
 import { checkCredentialProcessProfile, loadSharedConfig, resolveProfileName, resolveSsoProfile } from "../config/index.js";
 import { getRoleCredentials, type GetRoleCredentialsOptions } from "../credentials/getRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";

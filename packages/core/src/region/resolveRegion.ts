@@ -1,4 +1,4 @@
-import { profileRegion } from "../assume-role/profileRegion.js";
+import { profileRegion } from "./profileRegion.js";
 import type { SharedConfig } from "../config/loadSharedConfig.js";
 import { ConfigError } from "../errors.js";
 import { sectionHeader } from "../config/sectionHeader.js";

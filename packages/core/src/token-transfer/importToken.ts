@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { SsoCredsError, TokenError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
-import { tildePath } from "../fs/tildePath.js";
+import { shellQuote } from "../util/shellQuote.js";
+import { tildePath } from "../util/tildePath.js";
 import { lockPathFor, withLock, type LockOptions } from "../fs/withLock.js";
 import { tokenCachePath } from "../paths/index.js";
 import { parseTokenInput } from "../token-input/parseTokenInput.js";

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { TokenError } from "../errors.js";
-import { shellQuote } from "../fs/shellQuote.js";
-import { tildePath } from "../fs/tildePath.js";
+import { shellQuote } from "../util/shellQuote.js";
+import { tildePath } from "../util/tildePath.js";
 import { tokenCachePath } from "../paths/index.js";
 import type { SsoSession, SsoToken } from "../types.js";
 import { describeSession, loginFixCommand, type LoginHint } from "./loginFixCommand.js";

@@ -1,4 +1,4 @@
-import { shellQuote } from "../fs/shellQuote.js";
+import { shellQuote } from "../util/shellQuote.js";
 import type { SsoSession } from "../types.js";
 
 /** Who is asking, so an error can name the login command that fixes it. */

@@ -1,5 +1,5 @@
-import type { SharedConfig } from "../config/loadSharedConfig.js";
-import { sectionHeader } from "../config/sectionHeader.js";
+import type { SharedConfig } from "./loadSharedConfig.js";
+import { sectionHeader } from "./sectionHeader.js";
 import { ConfigError } from "../errors.js";
 import { isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
 

@@ -1,4 +1,4 @@
-import type { ConfigSection } from "../config/loadSharedConfig.js";
+import type { ConfigSection } from "./loadSharedConfig.js";
 
 /** A profile botocore's AssumeRoleProvider handles: it has role_arn (tried before SSO in both SDKs' chains). */
 export function isAssumeRoleProfile(profile: ConfigSection | undefined): boolean {

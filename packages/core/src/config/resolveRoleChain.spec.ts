@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SharedConfig } from "../config/loadSharedConfig.js";
-import { resolveSsoSession } from "../config/resolveSsoSession.js";
+import type { SharedConfig } from "./loadSharedConfig.js";
+import { resolveSsoSession } from "./resolveSsoSession.js";
 import { ConfigError } from "../errors.js";
 import { resolveRoleChain } from "./resolveRoleChain.js";
 

@@ -1,0 +1,2 @@
+export { tildePath } from "./tildePath.js";
+export { shellQuote } from "./shellQuote.js";
