@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const RULE = "import-x/no-restricted-paths";
+
+/** The repository's ESLint config (its import-direction rule), run on core's source as `pnpm lint` runs it. */
+function eslint(): ESLint {
+  return new ESLint({ cwd: repo });
+}
+
+describe("import direction in core (eslint.config.js CORE_LAYERS)", () => {
+  it("a shared helper importing a feature folder fails the lint", async () => {
+    const [result] = await eslint().lintText('import { tokenState } from "../token/tokenState.js";\nexport const upward = tokenState;\n', {
+      filePath: `${repo}packages/core/src/fs/upward.ts`,
+    });
+    expect(result!.messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
+      expect.stringMatching(new RegExp(`^${RULE}: .*"\\.\\./token/tokenState\\.js".*fs sits below`)),
+    ]);
+  });
+  it("two folders importing each other fail the lint (config importing assume-role, which imports config)", async () => {
+    const [result] = await eslint().lintText('export { assumeRole } from "../assume-role/assumeRole.js";\n', { filePath: `${repo}packages/core/src/config/cycle.ts` });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual([RULE]);
+  });
+  it("core's source follows it", async () => {
+    const results = await eslint().lintFiles([`${repo}packages/core/src/**/*.ts`]);
+    const violations = results.flatMap((r) => r.messages.filter((m) => m.ruleId === RULE).map((m) => `${r.filePath}:${m.line} ${m.message}`));
+    expect(results.length).toBeGreaterThan(100);
+    expect(violations).toEqual([]);
+  });
+});
