@@ -21,6 +21,7 @@ export interface AssumeRoleCall {
   configFile: string;
 }
 
+// botocore: AssumeRoleCredentialFetcher._get_credentials; JS SDK: credential-provider-ini resolveAssumeRoleCredentials
 /** STS AssumeRole for one step of a chain. The SDK is imported lazily (the warm-cache path never loads it). */
 export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Promise<AssumeRoleResponse> {
   const role = `role ${step.roleArn} (profile ${step.profileName})`;

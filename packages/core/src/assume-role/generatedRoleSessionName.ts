@@ -1,3 +1,4 @@
+// botocore: BaseAssumeRoleCredentialFetcher._generate_assume_role_name
 /**
  * The RoleSessionName of an AssumeRole call whose profile or settings give none: `sso-creds-<epoch seconds>`, so that
  * CloudTrail shows which tool assumed the role, as the SDKs do.

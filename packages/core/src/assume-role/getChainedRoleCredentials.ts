@@ -25,6 +25,7 @@ export interface GetChainedRoleCredentialsOptions extends Pick<GetRoleCredential
   mfaCode?: MfaCodeProvider | undefined;
 }
 
+// botocore: AssumeRoleProvider._load_creds_via_assume_role; JS SDK: credential-provider-ini fromIni
 /**
  * Credentials for a profile with role_arn + source_profile: the chain down to an SSO profile is followed, each
  * AssumeRole step cached in ~/.aws/cli/cache under botocore's key and format (so the AWS CLI and boto3 share it),

@@ -31,6 +31,7 @@ export function credentialsFilePath(deps: Pick<CoreDeps, "env" | "homedir">): st
   return expandHome(deps, deps.env.AWS_SHARED_CREDENTIALS_FILE) ?? join(deps.homedir(), ".aws", "credentials");
 }
 
+// botocore: configloader.multi_file_load_config, configloader.build_profile_map; JS SDK: shared-ini-file-loader loadSharedConfigFiles
 /** Read both files (a missing file is an empty one); a file that cannot be read or parsed is a ConfigError naming it. */
 export async function loadSharedConfig(deps: CoreDeps): Promise<SharedConfig> {
   const configFile = configFilePath(deps);

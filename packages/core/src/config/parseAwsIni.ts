@@ -12,6 +12,7 @@ export class IniSyntaxError extends Error {
   }
 }
 
+// botocore: configloader.raw_config_parse; JS SDK: shared-ini-file-loader parseIni
 /**
  * Why not the `ini` package alone: on `[profile a]\nregion = eu-west-1 ; x\nb = a#b\nc: d\nUP = 1\nx = 1\nx = 2\ns3 =\n  k = v`
  * ini 7 gives region "eu-west-1" and b "a" (inline comments stripped), `c: d` as a boolean key, keeps "UP", lets the

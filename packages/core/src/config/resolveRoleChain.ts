@@ -22,6 +22,7 @@ export interface RoleChain {
   steps: AssumeRoleStep[];
 }
 
+// botocore: AssumeRoleProvider._get_role_config, AssumeRoleProvider._validate_source_profile; JS SDK: credential-provider-ini resolveAssumeRoleCredentials
 /**
  * Follow source_profile from a role_arn profile down to an SSO profile, as botocore's AssumeRoleProvider does.
  * A profile visited twice is a loop (ConfigError naming the chain); credential_source and static-key sources are

@@ -15,6 +15,7 @@ const EXAMPLE: Record<string, string> = {
   sso_role_name: "ReadOnlyAccess",
 };
 
+// botocore: SSOProvider._load_sso_config; JS SDK: credential-provider-sso validateSsoProfile
 /**
  * A profile's IAM Identity Center settings, by botocore's SSOProvider rules: an `sso_session` pulls in every key of
  * its `[sso-session]` (a different value in the profile is an error), then start URL, region, account and role

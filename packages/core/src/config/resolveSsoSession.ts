@@ -7,6 +7,7 @@ import { parseScopes } from "./parseScopes.js";
 import { resolveSsoProfile } from "./resolveSsoProfile.js";
 import { ssoSessionHeader } from "./ssoSessionHeader.js";
 
+// botocore: SSOTokenProvider._load_sso_config; JS SDK: shared-ini-file-loader loadSsoSessionData
 /**
  * The session to log in to: `--sso-session NAME`, or the one a profile uses (a legacy profile's own
  * sso_start_url/sso_region); with neither, the default profile's if it is an SSO profile, else the only sso-session

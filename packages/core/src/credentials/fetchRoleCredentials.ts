@@ -23,6 +23,7 @@ const THROTTLE_BASE_MS = 500;
 const THROTTLE_CAP_MS = 5_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 
+// botocore: SSOCredentialFetcher._get_credentials; JS SDK: credential-provider-sso resolveSSOCredentials
 /**
  * GetRoleCredentials for the profile's account and role with this access token. The SDK is imported lazily.
  * Expiration is truncated to whole seconds, as the cache file stores it, so every process reports the same value.

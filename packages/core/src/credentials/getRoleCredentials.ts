@@ -21,6 +21,7 @@ export interface GetRoleCredentialsOptions {
   lock?: LockOptions | undefined;
 }
 
+// botocore: CachedCredentialFetcher.fetch_credentials, JSONFileCache
 /**
  * Role credentials for an SSO profile, shared with the AWS CLI through ~/.aws/cli/cache: reused while more than
  * 15 minutes remain; otherwise fetched once under the cache file's cross-process lock (re-read after taking it,

@@ -3,6 +3,7 @@ import type { CoreDeps } from "../deps.js";
 
 export type EndpointService = "sso" | "sso_oidc" | "sts";
 
+// botocore: ConfiguredEndpointProvider; JS SDK: middleware-endpoint getEndpointFromConfig
 /**
  * A configured endpoint URL, in botocore's order (ConfiguredEndpointProvider): AWS_ENDPOINT_URL_<SERVICE>,
  * AWS_ENDPOINT_URL, the profile's `services` block, the profile's endpoint_url. Undefined → the SDK's default.

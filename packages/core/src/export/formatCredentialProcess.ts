@@ -1,5 +1,6 @@
 import type { RoleCredentials } from "../types.js";
 
+// botocore: ProcessProvider; JS SDK: credential-provider-process fromProcess
 /**
  * The credential_process JSON exactly as `aws configure export-credentials --format process`
  * prints it: Python's json.dumps(indent=2) key order and an isoformat() UTC expiration (facts §3.5).

@@ -16,6 +16,7 @@ export interface FromSsoCacheInit {
   mfaCode?: MfaCodeProvider;
 }
 
+// botocore: SSOProvider.load; JS SDK: credential-provider-sso fromSSO
 /**
  * An AWS SDK v3 credential provider backed by the same caches as the AWS CLI and the sso-creds tools:
  * `new S3Client({ credentials: fromSsoCache({ profile: "dev" }) })`. Memoised; calls made while a fetch is in

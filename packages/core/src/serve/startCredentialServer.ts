@@ -28,6 +28,7 @@ export interface CredentialServer {
   close(): Promise<void>;
 }
 
+// botocore: ContainerProvider; JS SDK: credential-provider-http fromHttp
 /**
  * An ECS-style container credential endpoint (aws-sso-facts §7): `GET <url>` with the `Authorization` header answers
  * `{AccessKeyId, SecretAccessKey, Token, Expiration, AccountId}`. Without the header 401, with a wrong one 403,

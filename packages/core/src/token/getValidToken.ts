@@ -16,6 +16,7 @@ export interface GetValidTokenOptions extends RefreshOptions {
   lock?: LockOptions | undefined;
 }
 
+// botocore: SSOTokenProvider._refresher, SSOTokenProvider.load_token; JS SDK: token-providers fromSso
 /**
  * A token that is valid now. Inside botocore's 15-minute window it is refreshed through SSO-OIDC under the
  * token file's cross-process lock, re-reading the file first because another process may have refreshed it.

@@ -21,6 +21,7 @@ export interface LoadedToken {
 
 const OPTIONAL_STRING_KEYS = ["startUrl", "region", "clientId", "clientSecret", "registrationExpiresAt", "refreshToken"] as const;
 
+// botocore: SSOTokenLoader.__call__; JS SDK: shared-ini-file-loader getSSOTokenFromFile
 /**
  * Read and validate ~/.aws/sso/cache/<key>.json without judging its expiry (status and refresh need expired
  * tokens too). Every failure is a one-line TokenError naming the file and never quoting its content.

@@ -10,6 +10,7 @@ export interface RefreshOptions extends LoginHint {
   oidcEndpoint?: string | undefined;
 }
 
+// botocore: SSOTokenProvider._refresh_access_token, SSOTokenProvider._attempt_create_token; JS SDK: token-providers getNewSsoOidcToken
 /**
  * Exchange the refresh token for a new access token (SSO-OIDC CreateToken, grant refresh_token) and return the
  * token to write back, as botocore builds it: startUrl/region from config, refreshToken only if the response has one.

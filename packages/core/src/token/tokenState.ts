@@ -12,6 +12,7 @@ export interface TokenState {
   needsRefresh: boolean;
 }
 
+// JS SDK: token-providers validateTokenExpiry
 /** What `sso status` shows and what getValidToken decides on. `now` is epoch ms. */
 export function tokenState(token: SsoToken, now: number): TokenState {
   const expiresAt = typeof token.expiresAt === "string" ? parseAwsTimestamp(token.expiresAt) : undefined;
