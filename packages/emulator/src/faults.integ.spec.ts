@@ -39,6 +39,9 @@ describe("throttling and injected faults", () => {
     await sts.send(new GetCallerIdentityCommand({}));
     await sts.send(new GetCallerIdentityCommand({}));
     expect((await rejection(sts.send(new GetCallerIdentityCommand({})))).name).toBe("Throttling");
+    // Throttled calls are counted apart (benchmarks report them), and among the calls.
+    expect(emu.interference()).toEqual({ throttled: { ListAccounts: 1, RegisterClient: 1, GetCallerIdentity: 1 }, faulted: {} });
+    expect(emu.stats()).toMatchObject({ ListAccounts: 4, RegisterClient: 3 });
   });
 
   it("the JS SDK's retries (3 attempts) ride out a throttled burst of two and an injected 500", async () => {
@@ -176,11 +179,11 @@ describe("bad input never crashes the emulator", () => {
     await oidc.send(new RegisterClientCommand({ clientName: "s", clientType: "public" }));
     const stats = await raw(emu, "/__emulator/stats");
     expect(stats.status).toBe(200);
-    expect(JSON.parse(stats.text)).toEqual({ calls: { ListAccounts: 2, RegisterClient: 1 } });
+    expect(JSON.parse(stats.text)).toEqual({ calls: { ListAccounts: 2, RegisterClient: 1 }, throttled: {}, faulted: {} });
 
     const reset = await raw(emu, "/__emulator/reset", { method: "POST" });
     expect(JSON.parse(reset.text)).toEqual({ reset: true });
-    expect(JSON.parse((await raw(emu, "/__emulator/stats")).text)).toEqual({ calls: {} });
+    expect(JSON.parse((await raw(emu, "/__emulator/stats")).text)).toEqual({ calls: {}, throttled: {}, faulted: {} });
     // Reset forgets every token and registration.
     expect((await rejection(sso.send(new ListAccountsCommand({ accessToken: minted.accessToken })))).name).toBe("UnauthorizedException");
     const refresh = await rejection(oidc.send(new CreateTokenCommand({ clientId: minted.clientId, clientSecret: minted.clientSecret, grantType: "refresh_token", refreshToken: minted.refreshToken! })));

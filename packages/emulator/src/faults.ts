@@ -14,15 +14,17 @@ function rng(seed: number): () => number {
 
 /** Decides, per API request, whether it gets a fault: queued ones first (failNext), then the random share. */
 export class FaultPlan {
-  private queued = new Map<string, Fault[]>();
+  private queued = new Map<string, Array<Fault | "pass">>();
   private random: () => number;
 
   constructor(private readonly options: FaultOptions | undefined) {
     this.random = rng(options?.seed ?? Date.now());
   }
 
-  queue(operation: string, count: number, fault: Fault): void {
+  /** `count` faults for the operation, after `after` calls that are served normally. */
+  queue(operation: string, count: number, fault: Fault, after = 0): void {
     const list = this.queued.get(operation) ?? [];
+    for (let i = 0; i < after; i++) list.push("pass");
     for (let i = 0; i < count; i++) list.push(fault);
     this.queued.set(operation, list);
   }
@@ -33,6 +35,7 @@ export class FaultPlan {
 
   next(operation: string): Fault | undefined {
     const queued = this.queued.get(operation)?.shift();
+    if (queued === "pass") return undefined;
     if (queued) return queued;
     const o = this.options;
     if (!o || o.rate <= 0 || this.random() >= o.rate) return undefined;

@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   /** Throttling and injected faults; true when the request was answered (or dropped) here. */
   const interfere = async (req: IncomingMessage, res: ServerResponse, operation: string, service: Service): Promise<boolean> => {
     if (throttle.exceeded(operation, now())) {
+      state.throttled[operation] = (state.throttled[operation] ?? 0) + 1;
       if (service === "portal") sendPortalError(res, 429, "TooManyRequestsException", "Too many requests");
       else if (service === "oidc") sendOidcError(res, "SlowDownException", "Too many requests");
       else sendStsError(res, 400, "Throttling", "Rate exceeded");
@@ -79,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const fault = faults.next(operation);
     if (!fault) return false;
+    if (!(typeof fault === "object" && "delayMs" in fault)) state.faulted[operation] = (state.faulted[operation] ?? 0) + 1;
     if (fault === "reset") {
       req.socket.destroy();
       return true;
@@ -110,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     if (url.pathname === "/__emulator/stats" && method === "GET") {
-      sendJson(res, 200, { calls: { ...state.counts } });
+      sendJson(res, 200, { calls: { ...state.counts }, throttled: { ...state.throttled }, faulted: { ...state.faulted } });
       return "-";
     }
     if (url.pathname === "/__emulator/reset" && method === "POST") {
@@ -223,9 +225,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     fixtures,
     stats: () => ({ ...state.counts }),
+    interference: () => ({ throttled: { ...state.throttled }, faulted: { ...state.faulted } }),
     reset,
     mintToken,
-    failNext: (operation, count, fault) => faults.queue(operation, count, fault),
+    failNext: (operation, count, fault, options) => faults.queue(operation, count, fault, options?.after),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -88,6 +88,9 @@ export class EmulatorState {
   refreshTokens = new Map<string, RefreshToken>();
   credentials = new Map<string, IssuedCredentials>();
   counts: Record<string, number> = {};
+  /** Calls per operation answered with TooManyRequests (or the service's throttling error), and with an injected fault. */
+  throttled: Record<string, number> = {};
+  faulted: Record<string, number> = {};
 
   constructor(readonly fixtures: Fixtures) {}
 
@@ -98,6 +101,8 @@ export class EmulatorState {
   clear(): void {
     for (const map of [this.clients, this.deviceAuthorizations, this.pendingAuthorizes, this.authorizationCodes, this.sessions, this.accessTokens, this.refreshTokens, this.credentials]) map.clear();
     this.counts = {};
+    this.throttled = {};
+    this.faulted = {};
   }
 
   registerClient(input: Omit<Client, "clientId" | "clientSecret" | "expiresAt">, now: number): Client {

@@ -91,11 +91,16 @@ export interface Emulator {
   fixtures: Fixtures;
   /** Calls per operation since start or the last reset. */
   stats(): Record<string, number>;
+  /** Calls per operation since start or the last reset that were throttled, and that got an injected error or reset. */
+  interference(): { throttled: Record<string, number>; faulted: Record<string, number> };
   /** Clears every token, registration, credential and counter. */
   reset(): void;
   /** An approved login without the browser: a token file's content. */
   mintToken(options?: MintTokenOptions): MintedToken;
-  /** Answer the next `count` calls of an operation with this fault (a modeled error, a reset socket or a delay). */
-  failNext(operation: string, count: number, fault: Fault): void;
+  /**
+   * Answer the next `count` calls of an operation with this fault (a modeled error, a reset socket or a delay);
+   * with `after`, only once that many further calls were served normally (a failure midway through a listing).
+   */
+  failNext(operation: string, count: number, fault: Fault, options?: { after?: number }): void;
   close(): Promise<void>;
 }

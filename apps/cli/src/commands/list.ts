@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core";
-import { describeSession, listAccountsAndRoles, type SsoAccountWithRoles } from "@sso-creds/core";
+import { describeSession, type SsoAccountWithRoles } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { listFiltered } from "../listing.js";
 
 export default class List extends BaseCommand {
   static override summary = "List the AWS accounts and roles your sso-session can use.";
@@ -9,15 +10,22 @@ export default class List extends BaseCommand {
   static override examples = [
     { description: "Accounts and roles of the only (or AWS_PROFILE's) sso-session", command: "<%= config.bin %> <%= command.id %>" },
     { description: "For one sso-session, as JSON", command: "<%= config.bin %> <%= command.id %> --sso-session my-sso --json" },
+    { description: "Production accounts' admin roles", command: "<%= config.bin %> <%= command.id %> --filter 'account=prod-*' --filter 'role=/admin/i'" },
   ];
   static override flags = {
     "sso-session": Flags.string({ description: "The [sso-session NAME] to list.", exclusive: ["profile"] }),
+    filter: Flags.string({
+      summary: "Only these accounts/roles: [account=|role=]GLOB or /REGEX/flags; repeat for alternatives (same field) or to narrow (other fields).",
+      multiple: true,
+    }),
+    quiet: Flags.boolean({ char: "q", summary: "No progress on stderr.", default: false }),
   };
 
   public async run(): Promise<SsoAccountWithRoles[]> {
     const { flags } = await this.parse(List);
-    const { session, ssoEndpoint, oidcEndpoint } = await this.sessionTarget(flags);
-    const accounts = await listAccountsAndRoles(this.deps, session, { ssoEndpoint, oidcEndpoint });
+    const target = await this.sessionTarget(flags);
+    const { session } = target;
+    const { accounts } = await listFiltered(this.deps, target, flags);
     if (!this.jsonEnabled()) {
       const rows = accounts.map((a) => [a.accountId, a.accountName ?? "", a.roles.join(", ")]);
       this.log(table(["ACCOUNT ID", "NAME", "ROLES"], rows));

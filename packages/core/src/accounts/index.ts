@@ -1,4 +1,4 @@
-export { listAccounts, type SsoAccount, type ListOptions } from "./listAccounts.js";
-export { listAccountRoles } from "./listAccountRoles.js";
-export { listAccountsAndRoles, type SsoAccountWithRoles } from "./listAccountsAndRoles.js";
-export { THROTTLE_BACKOFF_MS } from "./ssoClient.js";
+export { listAccounts, listAccountRoles, type SsoAccount, type ListOptions } from "./listAccounts.js";
+export { listAccountsAndRoles, withProgress, type SsoAccountWithRoles, type ListAccountsAndRolesOptions } from "./listAccountsAndRoles.js";
+export { PortalRateLimiter, portalRateLimiter, type PortalRateLimiterOptions, type PortalRateStats } from "./portalRateLimiter.js";
+export { parseRoleFilter, type RoleFilter } from "./roleFilter.js";

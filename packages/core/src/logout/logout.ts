@@ -1,6 +1,6 @@
 import { basename, join } from "node:path";
 import type { CoreDeps } from "../deps.js";
-import { createSsoClient } from "../accounts/ssoClient.js";
+import { pacedSsoClient, portalRateLimiter } from "../accounts/portalRateLimiter.js";
 import { credentialsCachePath } from "../credentials/index.js";
 import { cliCacheDir, ssoCacheDir, tokenCachePath } from "../paths/index.js";
 import { removeCredentialsProfiles } from "../profile-files/credentialsProfile.js";
@@ -82,7 +82,7 @@ function endpointFor(ep: LogoutOptions["ssoEndpoint"], region: string): string |
 }
 
 async function revoke(region: string, accessToken: string, endpoint: string | undefined): Promise<boolean> {
-  const { client, sdk, destroy } = await createSsoClient(region, endpoint);
+  const { client, sdk, destroy } = await pacedSsoClient(region, endpoint, portalRateLimiter(region, endpoint));
   try {
     await client.send(new sdk.LogoutCommand({ accessToken }));
     return true;

@@ -1,3 +1,3 @@
 export { DEFAULT_NAME_TEMPLATE, planProfiles, sanitizeProfileName, type AccountRole, type PlannedProfile, type PlanProfilesOptions } from "./planProfiles.js";
 export { MANAGED_KEY } from "./configSections.js";
-export { applyProfiles, writeProfiles, type ProfileConflict, type WriteProfilesSummary } from "./writeProfiles.js";
+export { applyProfiles, writeProfiles, type ApplyProfilesOptions, type ProfileConflict, type WriteProfilesSummary } from "./writeProfiles.js";

@@ -60,6 +60,7 @@ describe("writeProfiles", () => {
       unchanged: [],
       conflicts: [{ profileName: "Development.AdministratorAccess", reason: "written by hand (no sso_creds_managed = true), left unchanged" }],
       stale: [],
+      removed: [],
       written: true,
     });
     const after = readFileSync(file, "utf8");
@@ -111,6 +112,49 @@ describe("writeProfiles", () => {
     expect(summary.stale).toEqual(["Staging.Developer"]);
     const after = readFileSync(file, "utf8");
     expect(after).toBe(userEdit.replace("sso_role_name = ReadOnlyAccess\n", "sso_role_name = ReadOnlyAccess\nregion = eu-central-1\n"));
+  });
+
+  it("prune removes only its own marked sections of this sso-session for roles the user no longer has", async () => {
+    const otherSession = "\n[profile other.Admin]\nsso_session = other-sso\nsso_account_id = 333333333333\nsso_role_name = Admin\nsso_creds_managed = true\n";
+    const file = tempConfig(original + otherSession);
+    await writeProfiles(deps, file, planProfiles(roles, { ssoSession: "my-sso" }));
+    const full = readFileSync(file, "utf8");
+    const staging = "[profile Staging.Developer]\nsso_session = my-sso\nsso_account_id = 222222222222\nsso_role_name = Developer\nsso_account_name = Staging\nsso_creds_managed = true\n";
+    expect(full).toContain(staging);
+
+    // A dry run says what it would remove and writes nothing.
+    const dry = await writeProfiles(deps, file, planProfiles([roles[1]!], { ssoSession: "my-sso" }), { prune: true, session: "my-sso", dryRun: true });
+    expect(dry).toMatchObject({ removed: ["Staging.Developer"], stale: [], written: false });
+    expect(readFileSync(file, "utf8")).toBe(full);
+
+    // Out of the filter's scope: neither stale nor removed.
+    const scoped = await writeProfiles(deps, file, planProfiles([roles[1]!], { ssoSession: "my-sso" }), {
+      prune: true,
+      session: "my-sso",
+      inScope: (s) => s.accountName === "Development",
+    });
+    expect(scoped).toMatchObject({ removed: [], stale: [], written: false });
+
+    const pruned = await writeProfiles(deps, file, planProfiles([roles[1]!], { ssoSession: "my-sso" }), { prune: true, session: "my-sso" });
+    expect(pruned.removed).toEqual(["Staging.Developer"]);
+    const after = readFileSync(file, "utf8");
+    // Exactly the section (the last one: with the blank line before it) is gone; the hand-written twin and the other session's profile stay.
+    expect(after).toBe(full.replace("\n" + staging, ""));
+    expect(after).not.toContain("Staging.Developer");
+    expect(after).toContain("[profile Development.AdministratorAccess]\nregion = us-west-2");
+    expect(after).toContain("[profile other.Admin]");
+    expect(after).toContain("[profile handwritten]");
+  });
+
+  it("prune keeps a section whose role the user still has under another name (reported stale), and an empty plan prunes the whole session", async () => {
+    const file = tempConfig("");
+    await writeProfiles(deps, file, planProfiles(roles, { ssoSession: "my-sso" }));
+    const renamed = await writeProfiles(deps, file, planProfiles(roles, { ssoSession: "my-sso", prefix: "acme." }), { prune: true, session: "my-sso" });
+    expect(renamed.removed).toEqual([]);
+    expect(renamed.stale.sort()).toEqual(["Development.AdministratorAccess", "Development.ReadOnlyAccess", "Staging.Developer"]);
+    const none = await writeProfiles(deps, file, [], { prune: true, session: "my-sso" });
+    expect(none.removed).toHaveLength(6);
+    expect(readFileSync(file, "utf8").trim()).toBe("");
   });
 
   it("creates a missing file 0600 in a 0700 directory, and a dry run writes nothing", async () => {

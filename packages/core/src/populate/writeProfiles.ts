@@ -15,8 +15,10 @@ export interface WriteProfilesSummary {
   unchanged: string[];
   /** Profiles the plan wanted but the user already wrote by hand: left exactly as they are. */
   conflicts: ProfileConflict[];
-  /** Profiles we wrote earlier for the same sso-session that the plan no longer has (role removed): kept, reported. */
+  /** Profiles we wrote earlier for the same sso-session that the plan no longer has (role removed, or renamed): kept, reported. */
   stale: string[];
+  /** With `prune`: our marked sections of the same sso-session for accounts or roles the user no longer has, removed. */
+  removed: string[];
   /** False for a dry run and when nothing changed (the file is then not touched at all). */
   written: boolean;
 }
@@ -30,10 +32,10 @@ export async function writeProfiles(
   deps: Pick<CoreDeps, "fs" | "homedir">,
   configFile: string,
   planned: readonly PlannedProfile[],
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean } & ApplyProfilesOptions = {},
 ): Promise<WriteProfilesSummary> {
   const plan = (before: string) => {
-    const { text, summary } = applyProfiles(before, planned);
+    const { text, summary } = applyProfiles(before, planned, options);
     return { text, summary, changed: text !== before };
   };
   if (options.dryRun) {
@@ -52,15 +54,31 @@ export async function writeProfiles(
   );
 }
 
+export interface ApplyProfilesOptions {
+  /**
+   * The sso-session the plan was made for (`sso_session` value, or the start URL of a legacy session): marked sections
+   * of it the plan no longer has are stale even when the plan is empty (the user lost every role).
+   */
+  session?: string | undefined;
+  /** Which of our sections the plan speaks for (a `--filter`): others are neither stale nor pruned. Default all. */
+  inScope?: (section: { accountId: string; accountName: string | undefined; roleName: string }) => boolean;
+  /** Remove stale sections whose account and role the plan no longer has (they were ours: marked sso_creds_managed). */
+  prune?: boolean;
+}
+
 /** The pure edit: new text plus what happened to each planned profile. */
-export function applyProfiles(before: string, planned: readonly PlannedProfile[]): { text: string; summary: Omit<WriteProfilesSummary, "written"> } {
+export function applyProfiles(
+  before: string,
+  planned: readonly PlannedProfile[],
+  options: ApplyProfilesOptions = {},
+): { text: string; summary: Omit<WriteProfilesSummary, "written"> } {
   const eol = /\r\n/.test(before) ? "\r\n" : "\n";
   const lines = splitLines(before);
   const sections = parseConfigSections(lines);
   const byName = new Map<string, ConfigSection[]>();
   for (const s of sections) if (s.kind === "profile") byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
 
-  const summary: Omit<WriteProfilesSummary, "written"> = { added: [], updated: [], unchanged: [], conflicts: [], stale: [] };
+  const summary: Omit<WriteProfilesSummary, "written"> = { added: [], updated: [], unchanged: [], conflicts: [], stale: [], removed: [] };
   const replacements: Array<{ from: number; to: number; lines: string[] }> = [];
   const appended: string[] = [];
 
@@ -87,16 +105,25 @@ export function applyProfiles(before: string, planned: readonly PlannedProfile[]
   }
 
   const plannedNames = new Set(planned.map((p) => p.profileName));
-  const plannedSessions = new Set(planned.map((p) => sessionOf(p.keys)));
+  const plannedRoles = new Set(planned.map((p) => `${p.accountId}/${p.roleName}`));
+  const plannedSessions = new Set([...planned.map((p) => sessionOf(p.keys)), ...(options.session ? [options.session] : [])]);
   for (const s of sections) {
-    if (s.kind === "profile" && isManaged(s) && !plannedNames.has(s.name) && plannedSessions.has(s.keys.get("sso_session") ?? s.keys.get("sso_start_url"))) {
-      summary.stale.push(s.name);
-    }
+    if (s.kind !== "profile" || !isManaged(s) || plannedNames.has(s.name) || !plannedSessions.has(s.keys.get("sso_session") ?? s.keys.get("sso_start_url"))) continue;
+    const accountId = s.keys.get("sso_account_id")?.trim() ?? "";
+    const roleName = s.keys.get("sso_role_name")?.trim() ?? "";
+    if (options.inScope && !options.inScope({ accountId, accountName: s.keys.get("sso_account_name")?.trim(), roleName })) continue;
+    // A role the user still has, under another name (a new --prefix or template), is reported, never pruned.
+    if (options.prune && accountId && roleName && !plannedRoles.has(`${accountId}/${roleName}`) && byName.get(s.name)?.length === 1) {
+      summary.removed.push(s.name);
+      replacements.push({ from: s.headerLine, to: blankLinesAfter(lines, s.lastContentLine), lines: [] });
+    } else summary.stale.push(s.name);
   }
 
   const out = [...lines];
   for (const r of replacements.sort((a, b) => b.from - a.from)) out.splice(r.from, r.to - r.from + 1, ...r.lines);
   let text = out.join("");
+  // Removing the last sections leaves their separating blank lines at the end: keep the file's own ending.
+  if (summary.removed.length > 0 && !/\n[ \t]*\r?\n$/.test(before)) text = text.replace(/(\r?\n)(?:[ \t]*\r?\n)+$/, "$1");
   if (appended.length > 0) {
     if (text.length > 0 && !text.endsWith("\n")) text += eol;
     if (text.length > 0 && !/(^|\n)[ \t]*\r?\n$/.test(text)) text += eol;
@@ -119,6 +146,13 @@ function withLastTerminator(rendered: string[], current: string[]): string[] {
   const copy = [...rendered];
   copy[copy.length - 1] = copy[copy.length - 1]!.replace(/\r?\n$/, "");
   return copy;
+}
+
+/** The last of the blank lines right after a section, so removing a section leaves one separator, not two. */
+function blankLinesAfter(lines: readonly string[], last: number): number {
+  let end = last;
+  while (end + 1 < lines.length && lines[end + 1]!.trim() === "") end++;
+  return end;
 }
 
 function sessionOf(keys: Array<[string, string]>): string | undefined {
