@@ -4,9 +4,7 @@
 // by build.mjs from oclif.manifest.json). `sso credential-process ARGS` (or the binary called as
 // `sso-credential-process`) runs the shim.
 import { basename, dirname, join } from "node:path";
-import { Config, flush, handle, run } from "@oclif/core";
 import { runShim } from "@sso-creds/credential-process/src/shim.js";
-import { modules, pjson } from "sea:commands";
 
 // A CommonJS bundle has no top-level await: one async main.
 async function main(argv: string[]): Promise<void> {
@@ -14,6 +12,8 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === "credential-process") return runShim(argv.slice(1));
   // A root with no files: oclif finds no manifest there and takes the commands, help class and hooks from the
   // bundle's table (build.mjs patches oclif's module loader to ask it first).
+  // Imported here, not at the top: the credential_process path (a cache hit) then evaluates none of the CLI.
+  const [{ Config, flush, handle, run }, { modules, pjson }] = await Promise.all([import("@oclif/core"), import("sea:commands")]);
   const root = join(dirname(process.execPath), ".sso-binary");
   Object.assign(globalThis, { __seaModules: modules, __seaRoot: root });
   try {

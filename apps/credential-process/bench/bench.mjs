@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Benchmark, not a test: one run on one machine, commands interleaved round by round, medians and ratios.
-//   cache hit:  node -e ''  vs  sso-credential-process  vs  AWS CLI v2 `configure export-credentials` (if /usr/bin/aws)
+//   cache hit:  node -e ''  vs  sso-credential-process  vs  the standalone binary's `sso credential-process` (if built
+//               with ./dev binary)  vs  AWS CLI v2 `configure export-credentials` (if /usr/bin/aws)
 //   cold:       valid token, no cached credentials, against the emulator
 //   64 at once: cold cache, 64 concurrent invocations -> GetRoleCredentials count and valid outputs
 // Usage: pnpm --filter @sso-creds/credential-process bench [-- --rounds 15 --concurrency 64 --out bench/results.md]
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,9 @@ const rounds = Number(opt.rounds);
 const concurrency = Number(opt.concurrency);
 const awsV2 = "/usr/bin/aws";
 const haveAws = existsSync(awsV2);
+const binary = join(here, "../../binary/dist/sso");
+const haveBinary = existsSync(binary);
+const binaryName = "sso credential-process (standalone binary)";
 
 // The emulator runs as its own process: the timed commands are run with spawnSync, which blocks this one.
 const emulatorBin = join(here, "../node_modules/@sso-creds/emulator/bin/sso-emulator");
@@ -75,6 +79,7 @@ const clearCredentialCache = () => rmSync(cliCache, { recursive: true, force: tr
 const commands = {
   "node -e ''": [process.execPath, ["-e", ""]],
   "sso-credential-process": [process.execPath, [shim, "--profile", "bench"]],
+  ...(haveBinary ? { [binaryName]: [binary, ["credential-process", "--profile", "bench"]] } : {}),
   ...(haveAws ? { "aws configure export-credentials (AWS CLI v2)": [awsV2, ["configure", "export-credentials", "--profile", "bench", "--format", "process"]] } : {}),
 };
 
@@ -166,6 +171,10 @@ if (haveAws) {
   const a = median(times["aws configure export-credentials (AWS CLI v2)"]);
   lines.push("");
   lines.push(`sso-credential-process is **${fmt(a / median(times["sso-credential-process"]))}×** faster than AWS CLI v2 on a cache hit.`);
+}
+if (haveBinary) {
+  lines.push("");
+  lines.push(`The standalone binary (\`./dev binary\`, Node ${process.versions.node} inside) is ${fmt(statSync(binary).size / 2 ** 20, 0)} MiB.`);
 }
 lines.push("");
 lines.push("| cold (valid token, no cached credentials) | median ms | × node -e '' |");
