@@ -2,13 +2,12 @@ import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type Emulator, type MintedToken } from "@sso-creds/emulator";
+import { DEFAULT_START_URL as START_URL, spendRefreshToken, startEmulator, tokenSecrets, type Emulator, type MintedToken } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APP_DIR, expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
 
 type Token = MintedToken;
 
-const START_URL = "https://d-0123456789.awsapps.com/start";
 /** A role outside the SSO assignments that STS lets any SSO role assume with this external ID (the emulator's trust). */
 const PARTNER_ROLE = "arn:aws:iam::444444444444:role/PartnerAudit";
 const EXPORTED = [
@@ -47,20 +46,6 @@ function runnerEnv(): Record<string, string> {
 
 function main(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<StepResult> {
   return runStep("main", { inputs, env: { ...runnerEnv(), ...env } });
-}
-
-function tokenSecrets(token: Token): string[] {
-  return [token.accessToken, token.refreshToken, token.clientSecret].filter((s): s is string => typeof s === "string" && s.length > 0);
-}
-
-/** Use the token's refresh token once, as another client would: the emulator rotates it, so it is refused from then on. */
-async function spendRefreshToken(token: Token): Promise<void> {
-  const res = await fetch(`${emu.url}/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ grantType: "refresh_token", clientId: token.clientId, clientSecret: token.clientSecret, refreshToken: token.refreshToken }),
-  });
-  expect(res.status).toBe(200);
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);
@@ -161,7 +146,7 @@ describe("main + post, as the runner runs dist/", () => {
 
   it("uses a still-valid token whose refresh is refused, with a warning", async () => {
     const token = emu.mintToken({ accessTokenTtlSeconds: 300 });
-    await spendRefreshToken(token);
+    await spendRefreshToken(emu.url, token);
     const before = emu.stats().CreateToken ?? 0;
     const step = await main({ "sso-token": JSON.stringify(token), "account-id": "111111111111", "role-name": "ReadOnlyAccess", "aws-region": "us-east-1" });
     expect(step.code).toBe(0);
@@ -361,7 +346,7 @@ describe("bad inputs fail with one clear ::error:: line and no secret in the log
 
   it("an expired token whose refresh token the service rejects", async () => {
     const expired = emu.mintToken({ accessTokenTtlSeconds: -60 });
-    await spendRefreshToken(expired);
+    await spendRefreshToken(emu.url, expired);
     const before = emu.stats().CreateToken ?? 0;
     await expectFailure({ ...base, "sso-token": JSON.stringify(expired) }, /sso login/, tokenSecrets(expired));
     expect(emu.stats().CreateToken).toBe(before + 1);

@@ -2,3 +2,4 @@ export { startEmulator } from "./startEmulator.js";
 export { defaultFixtures, loadFixtures, DEFAULT_START_URL } from "./fixtures.js";
 export { sameStartUrl } from "./oidc.js";
 export type { Emulator, EmulatorOptions, Fixtures, FixtureAccount, AssumableRole, MintedToken, MintTokenOptions, Fault, FaultKind, FaultOptions } from "./types.js";
+export { useEmulator, tokenSecrets, leaked, spendRefreshToken, signOut, type TestHooks } from "./testing.js";

@@ -1,19 +1,18 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startEmulator } from "@sso-creds/emulator";
+import { useEmulator } from "@sso-creds/emulator";
 import { chromium, type Browser } from "playwright-core";
+import * as vitest from "vitest";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeHome, runCli, type CliHome } from "../test-support/cliHarness.js";
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emulator;
+// No autoApprove: the browser has to click Allow on the emulator's consent page.
+const emu = useEmulator(vitest, { autoApprove: false, resetAfterEach: false });
 let browser: Browser;
 let home: CliHome;
 
 beforeAll(async () => {
-  // No autoApprove: the browser has to click Allow on the emulator's consent page.
-  emu = await startEmulator({ port: 0, autoApprove: false });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
@@ -21,7 +20,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await emu?.close();
   await home?.cleanup();
 });
 

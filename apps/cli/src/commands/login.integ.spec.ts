@@ -2,26 +2,19 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile, mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { startEmulator } from "@sso-creds/emulator";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useEmulator } from "@sso-creds/emulator";
+import * as vitest from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { assertNoSecrets, makeHome, runCli, START_URL, type CliHome } from "../test-support/cliHarness.js";
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 const TOKEN_FILE = `${sha1("my-sso")}.json`;
 
-let emu: Emulator;
+const emu = useEmulator(vitest, { autoApprove: true });
 let home: CliHome;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, autoApprove: true });
-});
-afterAll(async () => {
-  await emu?.close();
-});
 afterEach(async () => {
   await home?.cleanup();
-  emu.reset();
 });
 
 async function readToken(h: CliHome): Promise<Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
-import { startEmulator } from "@sso-creds/emulator";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, useEmulator } from "@sso-creds/emulator";
+import * as vitest from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { tokenCachePath } from "../paths/index.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { leakedSecrets, testSession } from "../test-support/fixtures.js";
@@ -9,20 +10,12 @@ import { loginWithDeviceCode } from "./loginWithDeviceCode.js";
 import { registerClient, registrationCachePath } from "./registerClient.js";
 import { waitForLogin } from "./waitForLogin.js";
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emulator;
+const emu = useEmulator(vitest, { autoApprove: true });
 let h: TempHome;
 const session = testSession("my-sso");
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, autoApprove: true });
-});
-afterAll(async () => {
-  await emu?.close();
-});
 afterEach(async () => {
   await h?.cleanup();
-  emu.reset();
 });
 
 describe("registerClient (AWS CLI registration cache, aws-sso-facts §2.7, §3.2)", () => {

@@ -1,25 +1,18 @@
 import { readFile } from "node:fs/promises";
-import { startEmulator } from "@sso-creds/emulator";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { useEmulator } from "@sso-creds/emulator";
+import * as vitest from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { tokenCachePath } from "../paths/index.js";
 import { testSession } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { loginWithPkce } from "./loginWithPkce.js";
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emulator;
+const emu = useEmulator(vitest, { autoApprove: true });
 let h: TempHome;
 const session = testSession("my-sso");
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, autoApprove: true });
-});
-afterAll(async () => {
-  await emu?.close();
-});
 afterEach(async () => {
   await h?.cleanup();
-  emu.reset();
 });
 
 /** What a browser does with the authorize URL when the user is signed in and approves: follow the redirect back. */

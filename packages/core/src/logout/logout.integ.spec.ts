@@ -1,7 +1,8 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startEmulator } from "@sso-creds/emulator";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { useEmulator } from "@sso-creds/emulator";
+import * as vitest from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { credentialsCachePath } from "../credentials/index.js";
 import { login } from "../login/login.js";
 import { registrationCachePath } from "../login/registerClient.js";
@@ -10,21 +11,13 @@ import { testProfile, testSession } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { logout } from "./logout.js";
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emulator;
+const emu = useEmulator(vitest, { autoApprove: true });
 let h: TempHome;
 const a = testSession("a-sso");
 const b = testSession("b-sso");
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, autoApprove: true });
-});
-afterAll(async () => {
-  await emu?.close();
-});
 afterEach(async () => {
   await h?.cleanup();
-  emu.reset();
 });
 
 async function seed(): Promise<{ credA: string; credB: string; foreign: string }> {
