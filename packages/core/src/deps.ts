@@ -14,6 +14,7 @@ export interface CoreDeps {
   fs: typeof NodeFsPromises;
 }
 
+/** @internal The home directory as the SDKs find it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then the OS. */
 export function homedirFromEnv(env: Record<string, string | undefined>): string {
   if (env.HOME) return env.HOME;
   if (env.USERPROFILE) return env.USERPROFILE;

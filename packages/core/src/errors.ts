@@ -40,7 +40,7 @@ function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-/** "Run:" before a command, "Fix:" before an edit to make (a config line to add, a value to change). */
+/** @internal "Run:" before a command, "Fix:" before an edit to make (a config line to add, a value to change). */
 export function fixLabel(fix: string): "Run:" | "Fix:" {
   return /^(sso|sso-credential-process|aws|export|unset|chmod|mkdir|rm|mv|podman|docker)\s/.test(fix) ? "Run:" : "Fix:";
 }

@@ -1,1 +1,3 @@
-export { endpointFromEnv, resolveEndpoint, type EndpointService } from "./resolveEndpoint.js";
+export { resolveEndpoint, type EndpointService } from "./resolveEndpoint.js";
+/** @internal */
+export { endpointFromEnv } from "./resolveEndpoint.js";

@@ -1,1 +1,2 @@
+/** @internal */
 export { FORWARDED_SIGNALS, runWithEnv, type RunWithEnvOptions } from "./runWithEnv.js";

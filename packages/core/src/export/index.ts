@@ -1,5 +1,11 @@
+/** @internal */
 export { CREDENTIAL_ENV_NAMES, credentialEnvVars } from "./credentialEnvVars.js";
-export { CONFLICTING_ENV_NAMES, NESTED_PROFILE_ENV, envForChild, type EnvForChildOptions } from "./envForChild.js";
+export { envForChild, type EnvForChildOptions } from "./envForChild.js";
+/** @internal */
+export { CONFLICTING_ENV_NAMES, NESTED_PROFILE_ENV } from "./envForChild.js";
 export { formatCredentialProcess } from "./formatCredentialProcess.js";
-export { ENV_FORMATS, formatCredentialsEnv, type EnvFormat, type FormatCredentialsEnvOptions } from "./formatCredentialsEnv.js";
+export { formatCredentialsEnv, type EnvFormat, type FormatCredentialsEnvOptions } from "./formatCredentialsEnv.js";
+/** @internal */
+export { ENV_FORMATS } from "./formatCredentialsEnv.js";
+/** @internal */
 export { quoteDotenv, quoteFish, quotePowerShell, quoteSh } from "./quote.js";

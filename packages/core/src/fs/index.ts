@@ -1,14 +1,10 @@
+/** @internal */
 export { writeFileAtomic } from "./writeFileAtomic.js";
+/** @internal */
 export { updateFileLocked, type FileEdit } from "./updateFileLocked.js";
-export {
-  withLock,
-  lockPathFor,
-  isProcessAlive,
-  DEFAULT_LOCK_TIMEOUT_MS,
-  DEFAULT_LOCK_STALE_MS,
-  type LockOptions,
-  type LockHolder,
-  type LockWait,
-} from "./withLock.js";
+/** @internal */
+export { withLock, lockPathFor, isProcessAlive, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_LOCK_STALE_MS, type LockOptions, type LockHolder, type LockWait } from "./withLock.js";
+/** @internal */
 export { pythonJsonDumps } from "./pythonJsonDumps.js";
+/** @internal */
 export { lockWaitNotice } from "./lockWaitNotice.js";

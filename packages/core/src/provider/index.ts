@@ -1,2 +1,4 @@
-export { fromSsoCache, PROVIDER_REFRESH_WINDOW_MS, type FromSsoCacheInit } from "./fromSsoCache.js";
+export { fromSsoCache, type FromSsoCacheInit } from "./fromSsoCache.js";
+/** @internal */
+export { PROVIDER_REFRESH_WINDOW_MS } from "./fromSsoCache.js";
 export { resolveCredentials, type ResolveCredentialsOptions } from "./resolveCredentials.js";

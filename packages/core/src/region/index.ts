@@ -1,2 +1,4 @@
+/** @internal */
 export { resolveRegion, type RegionSource, type ResolvedRegion } from "./resolveRegion.js";
+/** @internal */
 export { profileRegion } from "./profileRegion.js";

@@ -1,2 +1,4 @@
+/** @internal */
 export { tildePath } from "./tildePath.js";
+/** @internal */
 export { shellQuote } from "./shellQuote.js";
