@@ -1,13 +1,13 @@
 import { assumeRoleArn, generatedRoleSessionName, type CoreDeps } from "@sso-creds/core";
 import type { Settings } from "./readSettings.js";
-import type { TokenCredentials } from "./tokenCredentials.js";
+import type { RoleCredentialSource } from "./tokenCredentials.js";
 
 /**
  * The credentials of the last role in settings.assume: each fetch gets fresh SSO role credentials from `sso` and
  * assumes every role again, each with the previous one's credentials. Nothing is cached on disk (the mount is
  * read-only); in server mode the credential endpoint holds the result in memory and fetches again before it expires.
  */
-export function assumedCredentials(deps: CoreDeps, settings: Settings, sso: TokenCredentials): TokenCredentials {
+export function assumedCredentials(deps: CoreDeps, settings: Settings, sso: RoleCredentialSource): RoleCredentialSource {
   if (settings.assume.length === 0) return sso;
   const { accountId, roleName } = settings.request;
   return {

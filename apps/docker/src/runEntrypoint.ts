@@ -11,7 +11,7 @@ import {
 } from "@sso-creds/core";
 import { assumedCredentials } from "./assumedCredentials.js";
 import { readSettings, type Settings } from "./readSettings.js";
-import { tokenCredentials, type TokenCredentials } from "./tokenCredentials.js";
+import { tokenCredentials, type RoleCredentialSource } from "./tokenCredentials.js";
 
 export interface EntrypointIo {
   env: Record<string, string | undefined>;
@@ -35,7 +35,7 @@ export async function runEntrypoint(argv: readonly string[], io: EntrypointIo): 
   const deps = defaultDeps({ env: io.env });
   const [command, ...args] = argv;
   let settings: Settings;
-  let credentials: TokenCredentials;
+  let credentials: RoleCredentialSource;
   let first: RoleCredentials;
   try {
     if (!command) throw new SsoCredsError("No command to run: give it after the image name (docker run ... IMAGE aws s3 ls).", { code: "NoCommand" });

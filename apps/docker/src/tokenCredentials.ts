@@ -7,7 +7,7 @@ import {
   type RoleCredentials,
   type SsoToken,
 } from "@sso-creds/core";
-import { loadToken } from "./loadToken.js";
+import { readHandedOverToken } from "./readHandedOverToken.js";
 import type { Settings } from "./readSettings.js";
 import { reloginFix } from "./reloginFix.js";
 
@@ -18,7 +18,7 @@ import { reloginFix } from "./reloginFix.js";
  */
 export const HOST_REFRESHES_FIRST_MS = 5 * 60_000;
 
-export interface TokenCredentials {
+export interface RoleCredentialSource {
   /** Role credentials from the newest token: the one in memory (refreshed there) or a newer one on the mount. */
   fetch(): Promise<RoleCredentials>;
 }
@@ -28,14 +28,14 @@ export interface TokenCredentials {
  * (never written back to the mount); before each fetch a file source is read again, so a token the host renewed
  * (sso login, or the host's own refresh) is picked up without a restart.
  */
-export function tokenCredentials(deps: CoreDeps, settings: Settings, warn: (line: string) => void): TokenCredentials {
+export function tokenCredentials(deps: CoreDeps, settings: Settings, warn: (line: string) => void): RoleCredentialSource {
   let current: { token: SsoToken; source: string } | undefined;
   const fix = reloginFix(settings.tokenSource, settings.profileName);
 
   const newest = async (): Promise<{ token: SsoToken; source: string }> => {
-    if (!current) return loadToken(deps, settings.tokenSource, settings.request.startUrl);
+    if (!current) return readHandedOverToken(deps, settings.tokenSource, settings.request.startUrl);
     if (settings.tokenSource.kind === "variable") return current;
-    const onDisk = await loadToken(deps, settings.tokenSource, settings.request.startUrl).catch(() => undefined);
+    const onDisk = await readHandedOverToken(deps, settings.tokenSource, settings.request.startUrl).catch(() => undefined);
     const expiry = (t: SsoToken) => parseAwsTimestamp(t.expiresAt) ?? 0;
     // Not older is enough: a new login can end at the same second, and the host's file is the one it keeps current.
     return onDisk && expiry(onDisk.token) >= expiry(current.token) ? onDisk : current;

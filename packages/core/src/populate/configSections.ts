@@ -2,7 +2,7 @@
 export const MANAGED_KEY = "sso_creds_managed";
 
 /** A section of a config file as line indexes, so edits can splice lines and leave every other byte alone. */
-export interface ConfigSection {
+export interface ConfigFileSection {
   /** "profile" for `[profile NAME]` and `[default]`; "other" for sso-session, services, and anything else. */
   kind: "profile" | "other";
   /** The profile name as botocore reads it; the raw header text for other sections. */
@@ -20,9 +20,9 @@ export function splitLines(text: string): string[] {
 }
 
 /** Find the sections of an AWS config file the way botocore's configparser delimits them. */
-export function parseConfigSections(lines: readonly string[]): ConfigSection[] {
-  const sections: ConfigSection[] = [];
-  let current: ConfigSection | undefined;
+export function parseConfigSections(lines: readonly string[]): ConfigFileSection[] {
+  const sections: ConfigFileSection[] = [];
+  let current: ConfigFileSection | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r?\n$/, "");
     const trimmed = line.trim();
@@ -56,6 +56,6 @@ function sectionName(header: string): { kind: "profile" | "other"; name: string 
   return { kind: "profile", name: quoted ? quoted[2]! : name };
 }
 
-export function isManaged(section: ConfigSection): boolean {
+export function isManaged(section: ConfigFileSection): boolean {
   return section.keys.get(MANAGED_KEY)?.trim().toLowerCase() === "true";
 }

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
 import { updateFileLocked } from "../fs/updateFileLocked.js";
-import { isManaged, MANAGED_KEY, parseConfigSections, splitLines, type ConfigSection } from "./configSections.js";
+import { isManaged, MANAGED_KEY, parseConfigSections, splitLines, type ConfigFileSection } from "./configSections.js";
 import type { PlannedProfile } from "./planProfiles.js";
 
 export interface ProfileConflict {
@@ -75,7 +75,7 @@ export function applyProfiles(
   const eol = /\r\n/.test(before) ? "\r\n" : "\n";
   const lines = splitLines(before);
   const sections = parseConfigSections(lines);
-  const byName = new Map<string, ConfigSection[]>();
+  const byName = new Map<string, ConfigFileSection[]>();
   for (const s of sections) if (s.kind === "profile") byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
 
   const summary: Omit<WriteProfilesSummary, "written"> = { added: [], updated: [], unchanged: [], conflicts: [], stale: [], removed: [] };

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { normalizeStartUrl, parseAwsTimestamp, parseTokenInput, sameStartUrl, TokenError, tokenCacheKey, type CoreDeps, type SsoToken } from "@sso-creds/core";
 import type { TokenSource } from "./readSettings.js";
 
-export interface LoadedToken {
+export interface HandedOverToken {
   token: SsoToken;
   /** For messages: "the token file /home/node/.aws/sso/cache/<key>.json", "the SSO_TOKEN variable". */
   source: string;
@@ -14,7 +14,7 @@ const MOUNT_CACHE = "docker run -v ~/.aws/sso/cache:/home/node/.aws/sso/cache:ro
  * Reads the token from the variable, file or directory the settings name. Only reads: mounts are normally read-only,
  * and a copied token must never be overwritten. Every failure is a one-line TokenError saying what to mount or set.
  */
-export async function loadToken(deps: CoreDeps, source: TokenSource, startUrl?: string): Promise<LoadedToken> {
+export async function readHandedOverToken(deps: CoreDeps, source: TokenSource, startUrl?: string): Promise<HandedOverToken> {
   if (source.kind === "variable") return { token: parseTokenInput(source.text, "the SSO_TOKEN variable"), source: "the SSO_TOKEN variable" };
   const { path } = source;
   const stat = await deps.fs.stat(path).catch((e: NodeJS.ErrnoException) => {
@@ -29,7 +29,7 @@ export async function loadToken(deps: CoreDeps, source: TokenSource, startUrl?: 
   return newestTokenIn(deps, source, path, startUrl);
 }
 
-async function readTokenFile(deps: CoreDeps, source: Extract<TokenSource, { kind: "path" }>, path: string): Promise<LoadedToken> {
+async function readTokenFile(deps: CoreDeps, source: Extract<TokenSource, { kind: "path" }>, path: string): Promise<HandedOverToken> {
   const text = await deps.fs.readFile(path, "utf8").catch((e: NodeJS.ErrnoException) => {
     throw unreadable(source, path, e);
   });
@@ -38,7 +38,7 @@ async function readTokenFile(deps: CoreDeps, source: Extract<TokenSource, { kind
 }
 
 /** A mounted ~/.aws/sso/cache with no profile to say which file: the token for the one start URL there, newest first. */
-async function newestTokenIn(deps: CoreDeps, source: Extract<TokenSource, { kind: "path" }>, dir: string, startUrl?: string): Promise<LoadedToken> {
+async function newestTokenIn(deps: CoreDeps, source: Extract<TokenSource, { kind: "path" }>, dir: string, startUrl?: string): Promise<HandedOverToken> {
   const entries = await deps.fs.readdir(dir).catch((e: NodeJS.ErrnoException) => {
     throw unreadable(source, dir, e);
   });
@@ -49,7 +49,7 @@ async function newestTokenIn(deps: CoreDeps, source: Extract<TokenSource, { kind
       fix: `check the host side of the mount (ls ~/.aws/sso/cache after sso login), then mount it read-only: ${MOUNT_CACHE}`,
     });
   }
-  const tokens: LoadedToken[] = [];
+  const tokens: HandedOverToken[] = [];
   for (const name of names) {
     const path = join(dir, name);
     // Client registrations and role-credential caches share the directory; only files with an accessToken are tokens.
@@ -72,7 +72,7 @@ async function newestTokenIn(deps: CoreDeps, source: Extract<TokenSource, { kind
       fix: "set SSO_START_URL to one of them, or SSO_TOKEN_FILE to the one file",
     });
   }
-  const expiry = (t: LoadedToken) => parseAwsTimestamp(t.token.expiresAt) ?? 0;
+  const expiry = (t: HandedOverToken) => parseAwsTimestamp(t.token.expiresAt) ?? 0;
   return wanted.reduce((a, b) => (expiry(b) > expiry(a) ? b : a));
 }
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { defaultDeps, sameStartUrl } from "@sso-creds/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadToken } from "./loadToken.js";
+import { readHandedOverToken } from "./readHandedOverToken.js";
 
 let work: string;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ const variant = (host: string) =>
 describe("the container picks the token for SSO_START_URL by core's start URL rule", () => {
   it("a token written for …/start/#/ serves SSO_START_URL …/start", async () => {
     const dir = await cacheWith("https://my.awsapps.com/start/#/");
-    const got = await loadToken(defaultDeps(), { kind: "path", path: dir, from: "default" }, "https://my.awsapps.com/start");
+    const got = await readHandedOverToken(defaultDeps(), { kind: "path", path: dir, from: "default" }, "https://my.awsapps.com/start");
     expect(got.token.accessToken).toBe("aoa-x");
   });
   it("finds the token exactly when core says the start URLs are the same", async () => {
@@ -39,7 +39,7 @@ describe("the container picks the token for SSO_START_URL by core's start URL ru
         fc.tuple(fc.constantFrom("a", "b"), fc.constantFrom("a", "b")).chain(([h1, h2]) => fc.tuple(variant(h1), variant(h2))),
         async ([written, asked]) => {
           const dir = await cacheWith(written);
-          const found = await loadToken(defaultDeps(), { kind: "path", path: dir, from: "default" }, asked).then(
+          const found = await readHandedOverToken(defaultDeps(), { kind: "path", path: dir, from: "default" }, asked).then(
             () => true,
             (e: { code?: string }) => (e.code === "TokenMissing" ? false : Promise.reject(e)),
           );
