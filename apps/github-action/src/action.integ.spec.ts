@@ -2,6 +2,7 @@ import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CREDENTIAL_ENV_NAMES } from "@sso-creds/core";
 import { DEFAULT_START_URL as START_URL, spendRefreshToken, startEmulator, tokenSecrets, type Emulator, type MintedToken } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APP_DIR, expectMaskedBeforeUse, runStep, type StepResult } from "./test-support/runStep.js";
@@ -10,15 +11,8 @@ type Token = MintedToken;
 
 /** A role outside the SSO assignments that STS lets any SSO role assume with this external ID (the emulator's trust). */
 const PARTNER_ROLE = "arn:aws:iam::444444444444:role/PartnerAudit";
-const EXPORTED = [
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_CREDENTIAL_EXPIRATION",
-  "AWS_ACCOUNT_ID",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-];
+/** The action hands out what every other hand-out does (core's list). */
+const EXPORTED = [...CREDENTIAL_ENV_NAMES];
 
 let emu: Emulator;
 let home: string;

@@ -26,26 +26,9 @@ sso_start_url = ${START_URL}
 sso_region = us-east-1
 `;
 
-/** The emulator contract (team rules), typed here so these tests compile whatever the emulator's build state. */
-export interface Emulator {
-  url: string;
-  stats(): Record<string, number>;
-  reset(): void;
-  mintToken(options?: { startUrl?: string; region?: string; accessTokenTtlSeconds?: number; withRefreshToken?: boolean }): {
-    accessToken: string;
-    expiresAt: string;
-    refreshToken?: string;
-    clientSecret?: string;
-    [key: string]: unknown;
-  };
-  close(): Promise<void>;
-}
-
-export async function startEmulator(options: Record<string, unknown>): Promise<Emulator> {
-  const mod = (await import("@sso-creds/emulator")) as unknown as { startEmulator?: (o: Record<string, unknown>) => Promise<Emulator> };
-  if (typeof mod.startEmulator !== "function") throw new Error("@sso-creds/emulator is not built: run `pnpm run -s build` first");
-  return mod.startEmulator(options);
-}
+/** The emulator and its type, as the emulator package exports them (one Emulator type for every spec). */
+export { startEmulator, type Emulator } from "@sso-creds/emulator";
+import type { Emulator } from "@sso-creds/emulator";
 
 /** A temp HOME on the emulator with BASE_CONFIG (or `config`) and a logged-in token for my-sso. */
 export async function loggedInHome(emu: Emulator, config = BASE_CONFIG, token = emu.mintToken({ startUrl: START_URL, region: "us-east-1" })): Promise<CliHome> {

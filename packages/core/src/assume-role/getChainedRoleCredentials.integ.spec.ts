@@ -2,18 +2,18 @@ import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startEmulator, type Emulator } from "@sso-creds/emulator";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useEmulator } from "@sso-creds/emulator";
+import * as vitest from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, CredentialsError } from "../errors.js";
 import { assumeRoleCacheKey } from "../keys/assumeRoleCacheKey.js";
 import { resolveCredentials } from "../provider/resolveCredentials.js";
-import { testSession } from "../test-support/fixtures.js";
+import { START_URL, testSession } from "../test-support/fixtures.js";
 import { spawnWorkers } from "../test-support/spawnWorkers.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { writeToken } from "../token/writeToken.js";
 import type { RoleCredentials } from "../types.js";
 
-const START_URL = "https://d-0123456789.awsapps.com/start";
 const MFA_SERIAL = "arn:aws:iam::111111111111:mfa/alice";
 const CONFIG = `[profile dev]
 sso_session = my-sso
@@ -69,21 +69,17 @@ sso_region = us-east-1
 `;
 
 describe("role chaining (role_arn + source_profile) against the emulator's STS", { timeout: 60_000 }, () => {
-  let emu: Emulator;
-  let t: TempHome;
-  beforeAll(async () => {
-    emu = await startEmulator({
-      port: 0,
-      autoApprove: true,
-      fixtures: {
-        assumableRoles: [
-          { roleArn: "arn:aws:iam::444444444444:role/Deployer", externalId: "ext-123" },
-          { roleArn: "arn:aws:iam::444444444444:role/BreakGlass", mfaSerial: MFA_SERIAL, mfaCode: "654321" },
-        ],
-      },
-    });
+  const emu = useEmulator(vitest, {
+    resetAfterEach: false,
+    autoApprove: true,
+    fixtures: {
+      assumableRoles: [
+        { roleArn: "arn:aws:iam::444444444444:role/Deployer", externalId: "ext-123" },
+        { roleArn: "arn:aws:iam::444444444444:role/BreakGlass", mfaSerial: MFA_SERIAL, mfaCode: "654321" },
+      ],
+    },
   });
-  afterAll(() => emu.close());
+  let t: TempHome;
   beforeEach(async () => {
     t = await createTempHome();
     t.deps.now = () => Date.now();
