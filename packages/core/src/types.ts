@@ -5,7 +5,7 @@ export interface SsoSession {
   startUrl: string;
   /** sso_region: where the SSO portal and SSO-OIDC endpoints live. */
   region: string;
-  /** sso_registration_scopes split on ",", trimmed, empties dropped; undefined when not configured. */
+  /** sso_registration_scopes split on ",", stripped, empties dropped ([] when set but empty); undefined when not configured. */
   registrationScopes: string[] | undefined;
 }
 

@@ -51,8 +51,6 @@ const CASES: Case[] = [
   { name: "duplicate key differing in case", config: `${SESSION}${DEV}SSO_ROLE_NAME = Admin\n`, ask: { load: true }, message: /line 8: key sso_role_name appears twice/ },
   { name: "duplicate key, CRLF", config: `${SESSION}${DEV}sso_role_name = x\n`.replace(/\n/g, "\r\n"), ask: { load: true }, message: /line 8: key sso_role_name appears twice/ },
   { name: "duplicate section in credentials", config: SESSION, credentials: `[dev]\n${KEYS}[dev]\n${KEYS}`, ask: { load: true }, message: /^~\/\.aws\/credentials line 5: section \[dev\] appears twice/ },
-  { name: "[profile] without a name", config: `${SESSION}[profile]\nsso_session = my-sso\n`, ask: { load: true }, message: /~\/\.aws\/config: section \[profile\] has no profile name/ },
-  { name: '[profile ""] empty quoted name', config: `${SESSION}[profile ""]\n${KEYS}`, ask: { load: true }, message: /section \[profile ""\] has no profile name/ },
   { name: "legacy profile missing keys", config: `[profile dev]\nsso_start_url = ${URL}\n${KEYS}`, ask: { profile: "dev" }, message: /Profile dev .* missing required configuration: sso_region, sso_account_id, sso_role_name \(.*\.aws\/config\)/ },
   { name: "session profile missing account and role", config: `${SESSION}[profile dev]\nsso_session = my-sso\n`, ask: { profile: "dev" }, message: /Profile dev .* missing required configuration: sso_account_id, sso_role_name/ },
   { name: "sso-session missing sso_region", config: `[sso-session my-sso]\nsso_start_url = ${URL}\n${DEV}`, ask: { profile: "dev" }, message: /Profile dev .* missing required configuration: sso_region \(.*config\)/ },
@@ -163,7 +161,6 @@ const GOOD: { name: string; config: string; credentials?: string; profile: strin
 //  - a profile with only sso_start_url/sso_region: botocore's SSOProvider is not activated (it needs sso_role_name or
 //    sso_account_id) and falls through to "no credentials"; we report the missing keys, which is what the user needs.
 //  - binary or non-UTF-8 files, NUL bytes: botocore fails with a decode error or parses garbage; we report the file.
-//  - `[profile]` / `[profile ""]`: botocore ignores the section silently; we report it.
 //  - a config path that is a directory: botocore skips it (os.path.isfile) and loads the rest; we report it.
 //  - a duplicate section in the credentials file: botocore raises as we do; both are errors.
 //  - login cases (`sso login`) are the AWS CLI's, not botocore's, and are not compared here.

@@ -4,6 +4,8 @@ export { IniSyntaxError } from "./parseAwsIni.js";
 export { loadSharedConfig, type SharedConfig, type ConfigSection, type Section, type ProfileSection } from "./loadSharedConfig.js";
 /** @internal */
 export { configFilePath, credentialsFilePath } from "./loadSharedConfig.js";
+/** @internal */
+export { buildSharedConfig } from "./loadSharedConfig.js";
 export { resolveProfileName } from "./resolveProfileName.js";
 export { resolveSsoProfile } from "./resolveSsoProfile.js";
 export { resolveSsoSession } from "./resolveSsoSession.js";

@@ -36,31 +36,27 @@ export function credentialsFilePath(deps: Pick<CoreDeps, "env" | "homedir">): st
 export async function loadSharedConfig(deps: CoreDeps): Promise<SharedConfig> {
   const configFile = configFilePath(deps);
   const credentialsFile = credentialsFilePath(deps);
+  return buildSharedConfig(await readIni(deps, configFile), await readIni(deps, credentialsFile), configFile, credentialsFile);
+}
+
+/** Both files' parsed sections as botocore's Session.full_config combines them. */
+export function buildSharedConfig(configSections: IniSections, credentialsSections: IniSections, configFile: string, credentialsFile: string): SharedConfig {
   const out: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile, credentialsFile };
 
-  for (const [name, section] of await readIni(deps, configFile)) {
-    if (name === "default") {
-      out.profiles.default = section;
-      continue;
-    }
-    const kind = /^(profile|sso-session|services)(?:\s|$)/.exec(name)?.[1];
-    if (!kind) continue;
-    // botocore's configloader._parse_section: shlex-split the header and keep it only if that gives exactly two
-    // words, so `[sso-session my sso]` is ignored by the AWS CLI and SDKs and must be written `[sso-session "my sso"]`.
-    const words = shlexSplit(name);
-    if (kind === "profile" && (words?.length === 1 || (words?.length === 2 && words[1] === ""))) {
-      // botocore silently drops `[profile]`; a profile nobody can select is a mistake worth naming.
-      throw new ConfigError(`${tildePath(deps, configFile)}: section [${name}] has no profile name.`, {
-        code: "ConfigSyntax",
-        fix: `rename [${name}] to [profile NAME] (or [default]) in ${configFile}`,
-      });
-    }
-    if (words?.length !== 2) continue;
-    const target = kind === "profile" ? out.profiles : kind === "sso-session" ? out.ssoSessions : out.services;
-    target[words[1]!] = section;
+  // botocore's configloader.build_profile_map: a header that starts with "profile", "sso-session" or "services" is
+  // shlex-split and kept only when that gives exactly two words, the second being the name ([profiles dev] is
+  // profile dev, [ profile dev] and [sso-session my sso] are nothing, [profile dev ] is dev again and the later
+  // section wins); [default] is the default profile; every other section is ignored.
+  for (const [name, section] of configSections) {
+    const kind = name.startsWith("profile") ? out.profiles : name.startsWith("sso-session") ? out.ssoSessions : name.startsWith("services") ? out.services : undefined;
+    if (kind) {
+      const words = shlexSplit(name);
+      if (words?.length === 2) kind[words[1]!] = section;
+    } else if (name === "default") out.profiles.default = section;
   }
-  for (const [name, section] of await readIni(deps, credentialsFile)) {
-    out.profiles[name] = { ...out.profiles[name], ...section };
+  // Session.full_config: credentials-file sections (names as written, no "profile " prefix) add to or update profiles.
+  for (const [name, section] of credentialsSections) {
+    out.profiles[name] = Object.assign(Object.create(null) as ConfigSection, out.profiles[name], section);
   }
   return out;
 }

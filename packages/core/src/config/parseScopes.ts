@@ -1,6 +1,15 @@
-/** sso_registration_scopes: split on ",", trimmed, empties dropped (the AWS CLI's rule). */
+import { pyStrip } from "./python.js";
+
+/**
+ * sso_registration_scopes as the AWS CLI's parse_sso_registration_scopes reads it: split on ",", each stripped,
+ * empties dropped. A setting that is present but holds no scope (`sso_registration_scopes =` or ` , `) is `[]`,
+ * which the registration cache key writes as `"scopes": []` (absent is `null`); RegisterClient gets no scopes either way.
+ */
 export function parseScopes(value: unknown): string[] | undefined {
   if (typeof value !== "string") return undefined;
-  const scopes = value.split(",").map((s) => s.trim()).filter(Boolean);
-  return scopes.length ? scopes : undefined;
+  return value.split(",").map(pyStripScope).filter(Boolean);
+}
+
+function pyStripScope(s: string): string {
+  return pyStrip(s);
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { SsoProfile } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";
+import type { IniValue } from "./parseAwsIni.js";
 import { parseScopes } from "./parseScopes.js";
 import { sectionHeader } from "./sectionHeader.js";
 import { ssoSessionHeader } from "./ssoSessionHeader.js";
@@ -22,7 +23,7 @@ const EXAMPLE: Record<string, string> = {
  * are required.
  */
 export function resolveSsoProfile(config: SharedConfig, profileName: string): SsoProfile {
-  const profile = config.profiles[profileName];
+  const profile = Object.hasOwn(config.profiles, profileName) ? config.profiles[profileName] : undefined;
   const file = config.configFile;
   const header = sectionHeader(profileName);
   if (!profile) {
@@ -33,11 +34,27 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
         : `add ${header} with sso_session, sso_account_id and sso_role_name to ${file} (or run: sso populate)`,
     });
   }
-  const merged: Record<string, unknown> = { ...profile };
-  const sessionName = typeof profile.sso_session === "string" ? profile.sso_session : undefined;
+  const has = (section: object, key: string) => Object.hasOwn(section, key);
+  if (has(profile, "role_arn") && has(profile, "web_identity_token_file")) {
+    // botocore's AssumeRoleWithWebIdentityProvider comes before the SSO provider in every chain.
+    throw new ConfigError(`Profile ${profileName} in ${file} uses web_identity_token_file, which sso-creds does not serve.`, {
+      code: "NotSsoProfile",
+      fix: `remove role_arn and web_identity_token_file from ${header} in ${file}, or use a profile with sso_session, sso_account_id and sso_role_name`,
+    });
+  }
+  const merged: Record<string, unknown> = Object.assign(Object.create(null) as object, profile);
+  const rawSession = profile.sso_session;
+  if (rawSession !== undefined && typeof rawSession !== "string") {
+    throw new ConfigError(`Profile ${profileName} has sso_session as a nested block (indented key = value lines) in ${file}; it must be one sso-session name.`, {
+      code: "ConfigInvalid",
+      fix: `set \`sso_session = NAME\` on one line under ${header} in ${file}`,
+    });
+  }
+  const sessionName = rawSession;
   if (sessionName !== undefined) {
-    const session = config.ssoSessions[sessionName];
-    if (!session) {
+    const session = has(config.ssoSessions, sessionName) ? config.ssoSessions[sessionName] : undefined;
+    // botocore's SSOTokenProvider also treats an sso-session section with no settings as missing.
+    if (!session || Object.keys(session).length === 0) {
       throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, which does not exist in ${file}.`, {
         code: "SsoSessionNotFound",
         fix: Object.keys(config.ssoSessions).length
@@ -46,7 +63,8 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
       });
     }
     for (const [key, value] of Object.entries(session)) {
-      if (key in profile && profile[key] !== value) {
+      // Values compared by content, as Python compares str and dict: the same `s3 =` block on both sides is fine.
+      if (has(profile, key) && !sameValue(profile[key]!, value)) {
         // Only sso_start_url/sso_region values are shown: any other key might hold something private.
         const show = (v: unknown) => (SESSION_KEYS.has(key) && typeof v === "string" ? ` (${v})` : "");
         throw new ConfigError(
@@ -56,7 +74,7 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
       }
       merged[key] = value;
     }
-  } else if (!("sso_account_id" in profile) && !("sso_role_name" in profile) && !("sso_start_url" in profile)) {
+  } else if (!has(profile, "sso_account_id") && !has(profile, "sso_role_name") && !has(profile, "sso_start_url")) {
     throw new ConfigError(`Profile ${profileName} in ${file} is not an IAM Identity Center (SSO) profile.`, {
       code: "NotSsoProfile",
       fix: `add sso_session, sso_account_id and sso_role_name under ${header} in ${file}, or run: sso populate`,
@@ -82,4 +100,10 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
     roleName: merged.sso_role_name as string,
     region: typeof profile.region === "string" ? profile.region : undefined,
   };
+}
+
+function sameValue(a: IniValue, b: IniValue): boolean {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }

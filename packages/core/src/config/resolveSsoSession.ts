@@ -62,7 +62,8 @@ export function resolveSsoSession(config: SharedConfig, options: { profile?: str
   const profile = config.profiles[profileName];
   // A role profile logs in through the SSO profile at the bottom of its source_profile chain.
   if (isAssumeRoleProfile(profile)) return resolveSsoSession(config, { profile: resolveRoleChain(config, profileName).ssoProfileName });
-  if (profile && typeof profile.sso_session === "string") return resolveSsoSession(config, { ssoSession: profile.sso_session });
+  // The AWS CLI's `sso login`: `if sso_session:`, so an empty sso_session logs in with the profile's own start URL.
+  if (profile && typeof profile.sso_session === "string" && profile.sso_session !== "") return resolveSsoSession(config, { ssoSession: profile.sso_session });
   if (profile && typeof profile.sso_start_url === "string" && typeof profile.sso_region === "string") {
     return { name: undefined, startUrl: profile.sso_start_url, region: profile.sso_region, registrationScopes: undefined };
   }

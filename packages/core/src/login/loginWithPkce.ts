@@ -101,7 +101,7 @@ export async function loginWithPkce(deps: CoreDeps, session: SsoSession, options
         redirectUri,
         state,
         codeChallenge,
-        scopes: registration.scopes ?? session.registrationScopes ?? DEFAULT_SCOPES,
+        scopes: registration.scopes ?? (session.registrationScopes?.length ? session.registrationScopes : DEFAULT_SCOPES),
       }),
     );
     const code = await codePromise;

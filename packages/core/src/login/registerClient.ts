@@ -53,9 +53,9 @@ export async function registerClient(
           grantTypes: PKCE_GRANT_TYPES,
           redirectUris: [PKCE_REGISTRATION_REDIRECT_URI],
           issuerUrl: session.startUrl,
-          scopes: session.registrationScopes ?? DEFAULT_SCOPES,
+          scopes: session.registrationScopes?.length ? session.registrationScopes : DEFAULT_SCOPES,
         }
-      : { clientName, clientType: "public", ...(session.registrationScopes ? { scopes: session.registrationScopes } : {}) };
+      : { clientName, clientType: "public", ...(session.registrationScopes?.length ? { scopes: session.registrationScopes } : {}) };
   let out;
   try {
     out = await client.send(new sdk.RegisterClientCommand(input));
@@ -75,7 +75,7 @@ export async function registerClient(
   if (options.flow === "pkce") {
     registration.scopes = input.scopes;
     registration.grantTypes = PKCE_GRANT_TYPES;
-  } else if (session.registrationScopes) {
+  } else if (session.registrationScopes?.length) {
     registration.scopes = session.registrationScopes;
   }
   await writeFileAtomic(deps, path, pythonJsonDumps(registration));
