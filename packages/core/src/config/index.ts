@@ -28,3 +28,5 @@ export { normalizeStartUrl, sameStartUrl } from "./sameStartUrl.js";
 export { addSsoSessionSection, type NewSsoSession } from "./addSsoSessionSection.js";
 export { isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
 export { resolveRoleChain, type AssumeRoleStep, type RoleChain } from "./resolveRoleChain.js";
+/** @internal */
+export { pyInt, pyStrip } from "./python.js";

@@ -79,6 +79,20 @@ export function resolveRoleChain(config: SharedConfig, profileName: string): Rol
     const roleArn = str("role_arn")!;
     const source = str("source_profile");
     const credentialSource = str("credential_source");
+    const duration = str("duration_seconds");
+    let durationSeconds: number | undefined;
+    if (duration !== undefined) {
+      // botocore: int(duration_seconds), so " +1800", "1_800" and "１８００" are 1800; where int() fails it drops the
+      // setting silently (the role then lasts one hour). We name it instead (docs/compatibility.md).
+      const n = pyInt(duration);
+      if (n === undefined || n > BigInt(Number.MAX_SAFE_INTEGER) || n < -BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new ConfigError(`Profile ${name} has duration_seconds = ${duration}, which is not a whole number of seconds (${file}).`, {
+          code: "ConfigInvalid",
+          fix: `set \`duration_seconds = 3600\` under ${header} in ${file}`,
+        });
+      }
+      durationSeconds = Number(n);
+    }
     if (credentialSource !== undefined && source !== undefined) {
       throw new ConfigError(`Profile ${name} has both source_profile and credential_source in ${file}.`, {
         code: "ConfigInvalid",
@@ -103,20 +117,6 @@ export function resolveRoleChain(config: SharedConfig, profileName: string): Rol
         code: "ConfigIncomplete",
         fix: `set \`role_arn = arn:aws:iam::111111111111:role/NAME\` under ${header} in ${file}`,
       });
-    }
-    const duration = str("duration_seconds");
-    let durationSeconds: number | undefined;
-    if (duration !== undefined) {
-      // botocore: int(duration_seconds), so " +1800", "1_800" and "１８００" are 1800; where int() fails it drops the
-      // setting silently (the role then lasts one hour). We name it instead (docs/compatibility.md).
-      const n = pyInt(duration);
-      if (n === undefined || n > BigInt(Number.MAX_SAFE_INTEGER) || n < -BigInt(Number.MAX_SAFE_INTEGER)) {
-        throw new ConfigError(`Profile ${name} has duration_seconds = ${duration}, which is not a whole number of seconds (${file}).`, {
-          code: "ConfigInvalid",
-          fix: `set \`duration_seconds = 3600\` under ${header} in ${file}`,
-        });
-      }
-      durationSeconds = Number(n);
     }
     const sessionName = str("role_session_name");
     steps.push({

@@ -51,10 +51,17 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
     });
   }
   const sessionName = rawSession;
+  if (!has(profile, "sso_account_id") && !has(profile, "sso_role_name") && (sessionName !== undefined || has(profile, "sso_start_url"))) {
+    // botocore's SSOProvider skips a profile without sso_account_id and sso_role_name (and the chain ends in
+    // "Unable to locate credentials"); we say what the profile lacks (docs/compatibility.md).
+    throw new ConfigError(`Profile ${profileName} is configured to use SSO but is missing required configuration: sso_account_id, sso_role_name (${file}).`, {
+      code: "ConfigIncomplete",
+      fix: `add \`sso_account_id = ${EXAMPLE.sso_account_id}\` and \`sso_role_name = ${EXAMPLE.sso_role_name}\` under ${header} in ${file}`,
+    });
+  }
   if (sessionName !== undefined) {
     const session = has(config.ssoSessions, sessionName) ? config.ssoSessions[sessionName] : undefined;
-    // botocore's SSOTokenProvider also treats an sso-session section with no settings as missing.
-    if (!session || Object.keys(session).length === 0) {
+    if (!session) {
       throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, which does not exist in ${file}.`, {
         code: "SsoSessionNotFound",
         fix: Object.keys(config.ssoSessions).length
@@ -86,6 +93,13 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
     throw new ConfigError(`Profile ${profileName} is configured to use SSO but is missing required configuration: ${missing.join(", ")} (${file}).`, {
       code: "ConfigIncomplete",
       fix: missing.map((k) => `add \`${k} = ${EXAMPLE[k]}\` under ${where(k)}`).join("; ") + ` in ${file}`,
+    });
+  }
+  if (sessionName !== undefined && Object.keys(config.ssoSessions[sessionName]!).length === 0) {
+    // botocore's SSOTokenProvider treats an sso-session section with no settings as missing (when it loads the token).
+    throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, whose section in ${file} has no settings.`, {
+      code: "SsoSessionNotFound",
+      fix: `add sso_start_url and sso_region under ${ssoSessionHeader(sessionName)} in ${file}`,
     });
   }
   return {

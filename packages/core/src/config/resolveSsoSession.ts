@@ -5,6 +5,7 @@ import type { SsoSession } from "../types.js";
 import type { SharedConfig } from "./loadSharedConfig.js";
 import { parseScopes } from "./parseScopes.js";
 import { resolveSsoProfile } from "./resolveSsoProfile.js";
+import { sectionHeader } from "./sectionHeader.js";
 import { ssoSessionHeader } from "./ssoSessionHeader.js";
 
 // botocore: SSOTokenProvider._load_sso_config; JS SDK: shared-ini-file-loader loadSsoSessionData
@@ -13,7 +14,11 @@ import { ssoSessionHeader } from "./ssoSessionHeader.js";
  * sso_start_url/sso_region); with neither, the default profile's if it is an SSO profile, else the only sso-session
  * (or the only legacy start URL); several → ConfigError listing them. Needs sso_start_url and sso_region, as `aws sso login` does.
  */
-export function resolveSsoSession(config: SharedConfig, options: { profile?: string | undefined; ssoSession?: string | undefined }): SsoSession {
+export function resolveSsoSession(
+  config: SharedConfig,
+  options: { profile?: string | undefined; ssoSession?: string | undefined },
+  followRoleChain = true,
+): SsoSession {
   if (options.ssoSession !== undefined) {
     const name = options.ssoSession;
     const section = config.ssoSessions[name];
@@ -59,13 +64,22 @@ export function resolveSsoSession(config: SharedConfig, options: { profile?: str
     }
   }
   const profileName = options.profile ?? "default";
-  const profile = config.profiles[profileName];
-  // A role profile logs in through the SSO profile at the bottom of its source_profile chain.
-  if (isAssumeRoleProfile(profile)) return resolveSsoSession(config, { profile: resolveRoleChain(config, profileName).ssoProfileName });
+  const profile = Object.hasOwn(config.profiles, profileName) ? config.profiles[profileName] : undefined;
+  // A role profile logs in through the SSO profile at the bottom of its source_profile chain (which may itself have
+  // role_arn, when it has static keys: its own SSO settings are then the ones used).
+  if (followRoleChain && isAssumeRoleProfile(profile)) return resolveSsoSession(config, { profile: resolveRoleChain(config, profileName).ssoProfileName }, false);
   // The AWS CLI's `sso login`: `if sso_session:`, so an empty sso_session logs in with the profile's own start URL.
   if (profile && typeof profile.sso_session === "string" && profile.sso_session !== "") return resolveSsoSession(config, { ssoSession: profile.sso_session });
   if (profile && typeof profile.sso_start_url === "string" && typeof profile.sso_region === "string") {
     return { name: undefined, startUrl: profile.sso_start_url, region: profile.sso_region, registrationScopes: undefined };
+  }
+  if (profile && profile.sso_session === "") {
+    // `aws sso login` then needs the profile's own sso_start_url and sso_region.
+    const missing = ["sso_start_url", "sso_region"].filter((k) => typeof profile[k] !== "string");
+    throw new ConfigError(`Profile ${profileName} has an empty sso_session and no ${missing.join(", ")} of its own (${config.configFile}).`, {
+      code: "ConfigIncomplete",
+      fix: `set sso_session under ${sectionHeader(profileName)} in ${config.configFile} to the name of an [sso-session] section`,
+    });
   }
   // Same errors as a full profile resolution: not found, not SSO, or which keys are missing.
   return resolveSsoProfile(config, profileName).session;

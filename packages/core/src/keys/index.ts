@@ -4,3 +4,5 @@ export { registrationCacheKey } from "./registrationCacheKey.js";
 export { assumeRoleCacheKey, type AssumeRoleCacheKeyInput } from "./assumeRoleCacheKey.js";
 /** @internal */
 export { pythonJsonDumpsSorted } from "./pythonJsonDumpsSorted.js";
+/** @internal */
+export { pythonJsonLoads, pyFloatRepr, type PyJson } from "./pythonJsonLoads.js";
