@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { isAssumeRoleProfile, pyInt, type ConfigSection, type SharedConfig } from "@sso-creds/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { genConfig, genKey, rng, type ConfigCase, type KeyCase } from "./support/differential/generate.js";
-import { depsFor, keysOurs, loadOurs, loginOurs, resolveOurs, type Login, type Resolved } from "./support/differential/ours.js";
+import { depsFor, keysOurs, loadOurs, loginOurs, resolveOurs, type Login, type Resolved, type SsoRecord } from "./support/differential/ours.js";
 
 // Issue 16: our config reader and cache keys against botocore's own code on generated inputs, under botocore 1.43
 // (python3, pip) and under AWS CLI v2's bundled botocore (/usr/bin/python3 + awscli). One python process per
@@ -126,21 +126,15 @@ const DIFFERENCES: { id: string; explains(c: Ctx, ours: Resolved | Login, theirs
     explains: (c, ours, theirs, kind) =>
       kind === "resolve" &&
       c.peer === "AWS CLI v2 botocore" &&
-      "ok" in ours &&
-      ours.ok.method === "assume-role" &&
-      ours.ok.sso.sessionName !== null &&
-      (("error" in theirs && theirs.error === "Crash:AttributeError") || ("ok" in theirs && theirs.ok.sso.token !== ours.ok.sso.token)),
+      chainTokenDiffers(ours as Resolved, theirs as Resolved) &&
+      (ours as { ok: { sso: SsoRecord } }).ok.sso.sessionName !== null,
   },
   {
     // botocore's SSOTokenProvider takes `profile_name or <the session's profile>`, so for a source_profile named ""
     // it reads the sso_session of the profile being resolved instead (and fails, or keys another token).
     id: 'source_profile naming the profile ""',
     explains: (c, ours, theirs, kind) =>
-      kind === "resolve" &&
-      "ok" in ours &&
-      ours.ok.method === "assume-role" &&
-      Object.values(c.config?.profiles ?? {}).some((p) => p.source_profile === "") &&
-      (("error" in theirs && theirs.error === "Crash:AttributeError") || ("ok" in theirs && theirs.ok.sso.token !== ours.ok.sso.token)),
+      kind === "resolve" && chainTokenDiffers(ours as Resolved, theirs as Resolved) && Object.values(c.config?.profiles ?? {}).some((p) => p.source_profile === ""),
   },
   {
     // `sso login --profile ROLE` logs in the SSO profile at the bottom of the role's chain; the AWS CLI reads SSO
@@ -149,6 +143,12 @@ const DIFFERENCES: { id: string; explains(c: Ctx, ours: Resolved | Login, theirs
     explains: (c, _ours, _theirs, kind) => kind === "login" && isAssumeRoleProfile(c.config?.profiles[c.profile]),
   },
 ];
+
+/** We resolved a role chain; botocore failed on the token provider's None, or keyed a different token. */
+function chainTokenDiffers(ours: Resolved, theirs: Resolved): boolean {
+  if (!("ok" in ours) || ours.ok.method !== "assume-role") return false;
+  return ("error" in theirs && theirs.error === "Crash:AttributeError") || ("ok" in theirs && theirs.ok.sso.token !== ours.ok.sso.token);
+}
 
 interface Finding {
   peer: string;
@@ -181,7 +181,10 @@ describe("issue 16: config reading and cache keys equal botocore's on generated 
         const c = genConfig(r);
         cases.push({ seed, index, c });
         // A BOM is our deliberate difference: botocore's reading of the same file without it is what we must equal.
-        if (c.config.startsWith("\ufeff")) cases.push({ seed, index: -1, c: { ...c, config: c.config.slice(1) } }), (cases[cases.length - 2]!.twin = cases.length - 1);
+        if (c.config.startsWith("\ufeff")) {
+          cases[cases.length - 1]!.twin = cases.length;
+          cases.push({ seed, index: -1, c: { ...c, config: c.config.slice(1) } });
+        }
       }
       const rk = rng(seed ^ 0x5eed);
       for (let index = 0; index < KEYS_PER_SEED; index++) keys.push({ seed, index, k: genKey(rk) });
@@ -223,7 +226,12 @@ describe("issue 16: config reading and cache keys equal botocore's on generated 
       const load = await loadOurs(deps);
       const resolve: Record<string, Resolved> = {};
       const login: Record<string, Login> = {};
-      if ("ok" in load) for (const p of c.profiles) (resolve[p] = resolveOurs(deps, load.ok, p)), (login[p] = loginOurs(deps, load.ok, p));
+      if ("ok" in load) {
+        for (const p of c.profiles) {
+          resolve[p] = resolveOurs(deps, load.ok, p);
+          login[p] = loginOurs(deps, load.ok, p);
+        }
+      }
       oursByCase.push({ load, resolve, login });
     }
     for (const peer of PEERS) {
@@ -244,7 +252,8 @@ describe("issue 16: config reading and cache keys equal botocore's on generated 
           if (!same) findings.push({ ...base, what: "parse", ours: "error" in o.load ? o.load : "ok", theirs: t.parse });
           continue;
         }
-        const ourParse = { profiles: plain(o.load.ok.profiles), ssoSessions: plain(o.load.ok.ssoSessions) };
+        const parsed = o.load.ok;
+        const ourParse = { profiles: plain(parsed.profiles), ssoSessions: plain(parsed.ssoSessions) };
         if (JSON.stringify(sortDeep(ourParse)) !== JSON.stringify(sortDeep(t.parse.ok))) {
           findings.push({ ...base, what: "parsed profiles and sso-sessions", ours: ourParse, theirs: t.parse.ok });
           continue;
@@ -252,7 +261,7 @@ describe("issue 16: config reading and cache keys equal botocore's on generated 
         const compare = (kind: "resolve" | "login", p: string, ours: Resolved | Login, their: Resolved | Login) => {
           lookups++;
           if (sameResolved(ours, their)) return;
-          const ctx: Ctx = { peer: peer.name, case: x.c, config: o.load.ok as SharedConfig, profile: p };
+          const ctx: Ctx = { peer: peer.name, case: x.c, config: parsed, profile: p };
           const rule = DIFFERENCES.find((d) => d.explains(ctx, ours, their, kind));
           if (rule) explained.set(rule.id, (explained.get(rule.id) ?? 0) + 1);
           else findings.push({ ...base, what: kind, profile: p, ours, theirs: their });
@@ -320,7 +329,9 @@ async function shrink(c: ConfigCase, f: Finding, work: string): Promise<ConfigCa
       const load = await loadOurs(deps);
       const t = theirs.configs[i]!;
       let differs: boolean;
-      if (f.what === "parse" || f.what.startsWith("UTF-8") || "error" in load || "error" in t.parse) differs = ("error" in load) !== ("error" in t.parse) || ("error" in load && "error" in t.parse && load.error !== t.parse.error);
+      if ("error" in load || "error" in t.parse || f.what === "parse" || f.what.startsWith("UTF-8")) {
+        differs = !("error" in load && "error" in t.parse && load.error === t.parse.error) && ("error" in load || "error" in t.parse);
+      }
       else if (f.what === "parsed profiles and sso-sessions") differs = JSON.stringify(sortDeep({ profiles: plain(load.ok.profiles), ssoSessions: plain(load.ok.ssoSessions) })) !== JSON.stringify(sortDeep(t.parse.ok));
       else {
         const p = f.profile!;
