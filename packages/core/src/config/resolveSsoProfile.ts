@@ -51,13 +51,18 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
     });
   }
   const sessionName = rawSession;
+  const incomplete = (missing: string[]) => {
+    const where = (k: string) => (sessionName !== undefined && SESSION_KEYS.has(k) ? `[sso-session ${sessionName}]` : header);
+    return new ConfigError(`Profile ${profileName} is configured to use SSO but is missing required configuration: ${missing.join(", ")} (${file}).`, {
+      code: "ConfigIncomplete",
+      fix: missing.map((k) => `add \`${k} = ${EXAMPLE[k]}\` under ${where(k)}`).join("; ") + ` in ${file}`,
+    });
+  };
   if (!has(profile, "sso_account_id") && !has(profile, "sso_role_name") && (sessionName !== undefined || has(profile, "sso_start_url"))) {
     // botocore's SSOProvider skips a profile without sso_account_id and sso_role_name (and the chain ends in
-    // "Unable to locate credentials"); we say what the profile lacks (docs/compatibility.md).
-    throw new ConfigError(`Profile ${profileName} is configured to use SSO but is missing required configuration: sso_account_id, sso_role_name (${file}).`, {
-      code: "ConfigIncomplete",
-      fix: `add \`sso_account_id = ${EXAMPLE.sso_account_id}\` and \`sso_role_name = ${EXAMPLE.sso_role_name}\` under ${header} in ${file}`,
-    });
+    // "Unable to locate credentials"); we say what the profile lacks (docs/compatibility.md), before its sso-session
+    // is looked up.
+    throw incomplete(REQUIRED.filter((k) => (sessionName !== undefined && SESSION_KEYS.has(k) ? false : typeof profile[k] !== "string" || profile[k] === "")));
   }
   if (sessionName !== undefined) {
     const session = has(config.ssoSessions, sessionName) ? config.ssoSessions[sessionName] : undefined;
@@ -88,13 +93,7 @@ export function resolveSsoProfile(config: SharedConfig, profileName: string): Ss
     });
   }
   const missing = REQUIRED.filter((k) => typeof merged[k] !== "string" || merged[k] === "");
-  if (missing.length) {
-    const where = (k: string) => (sessionName !== undefined && SESSION_KEYS.has(k) ? `[sso-session ${sessionName}]` : header);
-    throw new ConfigError(`Profile ${profileName} is configured to use SSO but is missing required configuration: ${missing.join(", ")} (${file}).`, {
-      code: "ConfigIncomplete",
-      fix: missing.map((k) => `add \`${k} = ${EXAMPLE[k]}\` under ${where(k)}`).join("; ") + ` in ${file}`,
-    });
-  }
+  if (missing.length) throw incomplete(missing);
   if (sessionName !== undefined && Object.keys(config.ssoSessions[sessionName]!).length === 0) {
     // botocore's SSOTokenProvider treats an sso-session section with no settings as missing (when it loads the token).
     throw new ConfigError(`Profile ${profileName} uses sso-session ${sessionName}, whose section in ${file} has no settings.`, {
