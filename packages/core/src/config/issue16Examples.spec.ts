@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRoleChain } from "../assume-role/resolveRoleChain.js";
+import { resolveRoleChain } from "./resolveRoleChain.js";
 import { assumeRoleCachePath } from "../assume-role/assumeRoleCachePath.js";
 import { ConfigError } from "../errors.js";
 import { sha1Hex } from "../hash/sha1Hex.js";

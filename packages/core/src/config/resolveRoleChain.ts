@@ -1,7 +1,7 @@
 import type { SharedConfig } from "./loadSharedConfig.js";
 import { sectionHeader } from "./sectionHeader.js";
 import { ConfigError } from "../errors.js";
-import { pyInt } from "../config/python.js";
+import { pyInt } from "./python.js";
 import { hasStaticCredentials, isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
 
 /** One AssumeRole call of a chain: the settings of one profile with role_arn + source_profile. */
