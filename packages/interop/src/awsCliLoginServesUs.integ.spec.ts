@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOTO3_CREDENTIALS } from "./support/botocoreScripts.js";
-import { expectOk } from "./support/expectOk.js";
-import { aws, CONFIG, makePeerHome, parseShEnv, python, RUN_JS, sso, START_URL, type PeerHome } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
+import { expectOk } from "./test-support/expectOk.js";
+import { aws, CONFIG, makePeerHome, parseShEnv, python, RUN_JS, sso, START_URL, type PeerHome } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 // Our credential_process entry, as a user puts it in ~/.aws/config (split by botocore with shlex, no shell).
 const PROCESS_CONFIG = `${CONFIG}

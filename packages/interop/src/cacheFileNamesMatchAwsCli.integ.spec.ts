@@ -1,8 +1,8 @@
 import { assumeRoleCacheKey, ssoCredentialsCacheKey, tokenCacheKey } from "@sso-creds/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expectOk } from "./support/expectOk.js";
-import { aws, fingerprint, makePeerHome, parseShEnv, sso, START_URL, type PeerHome } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { expectOk } from "./test-support/expectOk.js";
+import { aws, fingerprint, makePeerHome, parseShEnv, sso, START_URL, type PeerHome } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 // A session name with spaces, '#', '/', and non-ASCII (quoted: botocore shlex-splits headers), and two role profiles
 // (one with every AssumeRole key field) chained on a legacy SSO profile: AWS CLI 2.9.19 cannot chain on an sso-session

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOTO3_CREDENTIALS } from "./support/botocoreScripts.js";
-import { expectOk } from "./support/expectOk.js";
-import { aws, makePeerHome, python, sso, type PeerHome, type Run } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
+import { expectOk } from "./test-support/expectOk.js";
+import { aws, makePeerHome, python, sso, type PeerHome, type Run } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 const PROFILES = ["dev", "legacy"];
 

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOTO3_CREDENTIALS } from "./support/botocoreScripts.js";
-import { aws, makePeerHome, python, sso, START_URL, type PeerHome } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
-import { expectOk } from "./support/expectOk.js";
+import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
+import { aws, makePeerHome, python, sso, START_URL, type PeerHome } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
+import { expectOk } from "./test-support/expectOk.js";
 
 // Case 2: our `sso login` → AWS CLI v2 `configure export-credentials` and a boto3 session use that token, without logging in.
 describe("a token from our sso login serves AWS CLI v2 and boto3 with no login of their own", () => {

@@ -2,9 +2,9 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serializeCredentialsCache, ssoCredentialsCacheKey } from "@sso-creds/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expectOk } from "./support/expectOk.js";
-import { aws, fingerprint, makePeerHome, parseShEnv, sso, START_URL, type PeerHome } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { expectOk } from "./test-support/expectOk.js";
+import { aws, fingerprint, makePeerHome, parseShEnv, sso, START_URL, type PeerHome } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 interface CliCacheFile {
   ProviderType: string;

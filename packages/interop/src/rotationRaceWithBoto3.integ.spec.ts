@@ -2,9 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { serializeToken } from "@sso-creds/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOTO3_CREDENTIALS } from "./support/botocoreScripts.js";
-import { inNamespace, makePeerHome, python, sso, START_URL, type PeerHome, type Run } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
+import { inNamespace, makePeerHome, python, sso, START_URL, type PeerHome, type Run } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 const SHIM = fileURLToPath(new URL("../../../apps/credential-process/bin/sso-credential-process", import.meta.url));
 const ROUNDS = 2;

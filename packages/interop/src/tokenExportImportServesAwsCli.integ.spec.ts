@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOk } from "./support/expectOk.js";
-import { aws, inNamespace, makePeerHome, RUN_JS, sso, type PeerHome } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { expectOk } from "./test-support/expectOk.js";
+import { aws, inNamespace, makePeerHome, RUN_JS, sso, type PeerHome } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 // `sso token export | ssh box sso token import`: the box needs no login, and AWS CLI v2 there uses the imported token.
 describe("a token moved with sso token export | sso token import serves AWS CLI v2 on the other machine", () => {

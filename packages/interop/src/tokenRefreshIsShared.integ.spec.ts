@@ -1,10 +1,10 @@
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { serializeToken } from "@sso-creds/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOTO3_CREDENTIALS, BOTOCORE_LOAD_TOKEN } from "./support/botocoreScripts.js";
-import { expectOk } from "./support/expectOk.js";
-import { aws, fingerprint, jsSdk, makePeerHome, python, sso, START_URL, type PeerHome } from "./support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./support/startInteropWorld.js";
+import { BOTO3_CREDENTIALS, BOTOCORE_LOAD_TOKEN } from "./test-support/botocoreScripts.js";
+import { expectOk } from "./test-support/expectOk.js";
+import { aws, fingerprint, jsSdk, makePeerHome, python, sso, START_URL, type PeerHome } from "./test-support/peers.js";
+import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
 
 interface TokenFile {
   accessToken: string;

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const START_URL = "https://d-0123456789.awsapps.com/start";
+/** The emulator's start URL (one definition, in the emulator). */
+export { DEFAULT_START_URL as START_URL } from "@sso-creds/emulator";
+import { DEFAULT_START_URL as START_URL } from "@sso-creds/emulator";
 export const RUN_JS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "run.js");
 
 export const CONFIG = `[profile dev]

@@ -4,13 +4,12 @@ import { startEmulator, type Emulator } from "@sso-creds/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CredentialsError } from "../errors.js";
 import { resolveCredentials } from "../provider/resolveCredentials.js";
-import { testSession } from "../test-support/fixtures.js";
+import { START_URL, testSession } from "../test-support/fixtures.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { writeToken } from "../token/writeToken.js";
 import type { RoleCredentials } from "../types.js";
 import { consoleSigninUrl } from "./consoleSigninUrl.js";
 
-const START_URL = "https://d-0123456789.awsapps.com/start";
 
 describe("consoleSigninUrl against the emulator's federation endpoint", { timeout: 60_000 }, () => {
   let emu: Emulator;

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import type { SsoProfile, SsoSession, SsoToken } from "../types.js";
 
-export const START_URL = "https://d-0123456789.awsapps.com/start";
+/** The emulator's start URL (one definition, in the emulator). */
+export { DEFAULT_START_URL as START_URL } from "@sso-creds/emulator";
+import { DEFAULT_START_URL as START_URL } from "@sso-creds/emulator";
 
 /** An sso-session named `name`; `null` gives a legacy profile's session (keyed by start URL). */
 export function testSession(name: string | null = "my-sso", region = "us-east-1"): SsoSession {

@@ -8,7 +8,9 @@ import { dirname, join } from "node:path";
 import { AWS_CLI_V2 } from "./requirePeers.js";
 import type { InteropWorld } from "./startInteropWorld.js";
 
-export const START_URL = "https://d-0123456789.awsapps.com/start";
+/** The emulator's start URL (one definition, in the emulator). */
+export { DEFAULT_START_URL as START_URL } from "@sso-creds/emulator";
+import { DEFAULT_START_URL as START_URL } from "@sso-creds/emulator";
 export const SESSION = "my-sso";
 
 /** As `aws configure sso` writes it: an sso-session profile (refreshable token) and a legacy one (start URL in the profile). */
