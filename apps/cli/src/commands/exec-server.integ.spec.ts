@@ -68,6 +68,17 @@ describe("sso exec --server: a child that outlives its role credentials", { time
     expect(JSON.parse(r.stdout)).toEqual(["ap-south-1", "ap-south-1", "dev", null, null, "string"]);
   });
 
+  it("a -h or --help in the command to run is the command's, with or without --; before it, it is exec's help", async () => {
+    for (const args of [["sh", "-c", 'echo "args: $*"', "x", "-h"], ["--", "sh", "-c", 'echo "args: $*"', "x", "--help"]]) {
+      const r = await runCli(["exec", "--profile", "dev", ...args], home.env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`args: ${args.at(-1)}\n`);
+    }
+    const help = await runCli(["exec", "--profile", "dev", "-h", "sh"], home.env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^USAGE$/m);
+  });
+
   it("fails before the command starts when there are no credentials, in one line", async () => {
     const r = await runCli(["exec", "--profile", "dev", "--server", "--", process.execPath, "-e", "console.log('ran')"], { ...home.env, HOME: "/nonexistent" });
     expect(r.code).toBe(1);

@@ -85,7 +85,7 @@ export default class Exec extends BaseCommand {
   }
 
   /** Flags that take a value, so `sso exec --profile dev aws s3 ls` knows `dev` is not the command. */
-  private static valueFlagNames(): Set<string> {
+  static valueFlagNames(): Set<string> {
     const names = new Set<string>();
     const all = { ...(Exec.baseFlags ?? {}), ...Exec.flags } as Record<string, { type?: string; char?: string }>;
     for (const [name, flag] of Object.entries(all)) {
