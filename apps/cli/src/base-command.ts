@@ -73,13 +73,14 @@ export abstract class BaseCommand extends Command {
     const debug = this.argv.includes("--debug");
     // oclif's own exits (this.exit, --help, --version) are not errors.
     if (err instanceof Errors.ExitError) throw err;
-    // The parser's errors (unknown flag, missing value, exclusive flags) carry the parse result.
-    const usage = err instanceof Errors.CLIError && "parse" in err;
+    const reason = usageReason(err);
+    const usage = reason !== undefined;
     const lines: string[] = [];
     if (isSsoCredsError(err)) {
       lines.push(err.toUserLine("sso"));
     } else if (usage) {
-      lines.push(`sso: ${err.message.split("\n").filter(Boolean).join("\n  ")}`);
+      const command = `sso ${(this.id ?? "").replace(/:/g, " ")}`.trim();
+      lines.push(formatUserLine({ program: "sso", message: /[.!?]$/.test(reason) ? reason : `${reason}.`, fix: `${command} --help` }));
     } else {
       lines.push(formatUserLine({ program: "sso", message: `${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}` }));
     }
@@ -95,6 +96,22 @@ export abstract class BaseCommand extends Command {
 
 /** Errors with an exit status of their own (documented in each command's help, EXIT CODES); others exit 1. */
 const EXIT_CODE_BY_ERROR: Readonly<Record<string, number>> = { UsageError: 2, CommandNotExecutable: 126, CommandNotFound: 127 };
+
+/**
+ * The reason of a parser error, on one line, or undefined for any other error. oclif's parse errors carry the parse
+ * result; a flag's own parse function (an integer out of range) is rethrown as a plain Error "Parsing --port \n\t<reason>",
+ * and a flag without its value as a bare CLIError: the reason is kept in each case.
+ */
+function usageReason(err: Error): string | undefined {
+  const message = err.message ?? "";
+  const parsing = /^Parsing (--[\w-]+)\s*\n\t([\s\S]*?)(?:\nSee more help with --help)?$/.exec(message);
+  if (parsing) return `${parsing[1]}: ${oneLine(parsing[2]!)}`;
+  if (err instanceof Errors.CLIError && ("parse" in err || /^Flag --[\w-]+ expects a value$/.test(message))) {
+    const text = message.replace(/\nSee more help with --help$/, "").replace(/^The following errors? occurred:\s*/, "");
+    return text.replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).filter(Boolean).join("; ");
+  }
+  return undefined;
+}
 
 function oneLine(s: string): string {
   return s.split("\n")[0]?.trim() ?? "";

@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { isSsoCredsError, planProfiles, tildePath, withProgress, writeProfiles } from "@sso-creds/core";
+import { checkRegionFlag, isSsoCredsError, planProfiles, tildePath, withProgress, writeProfiles } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { listFiltered } from "../listing.js";
 
@@ -32,6 +32,8 @@ export default class Populate extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Populate);
+    // Before any API call: a bad --region would otherwise fail only after listing every account.
+    checkRegionFlag(flags.region);
     const deps = this.deps;
     const { session, ssoEndpoint, oidcEndpoint } = await this.sessionTarget(flags);
     const configFile = (await this.sharedConfig()).configFile;

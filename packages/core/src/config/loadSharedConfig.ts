@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
 import { tildePath } from "../util/tildePath.js";
+import { unreadableFileError } from "../fs/unreadableFileError.js";
 import { IniSyntaxError, parseAwsIni, type IniSections, type IniValue } from "./parseAwsIni.js";
 import { shlexSplit } from "./shlexSplit.js";
 
@@ -68,10 +69,7 @@ async function readIni(deps: CoreDeps, path: string): Promise<IniSections> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return new Map();
-    throw new ConfigError(`Cannot read ${tildePath(deps, path)} (${code ?? "error"}).`, {
-      code: "ConfigUnreadable",
-      fix: code === "EISDIR" ? `replace the directory ${path} with a config file` : `chmod 600 ${path}`,
-    });
+    throw await unreadableFileError(deps, path, e);
   }
   // NUL bytes or undecodable UTF-8: not an INI file (botocore fails to decode it too).
   if (text.includes("\u0000") || text.includes("\uFFFD")) {

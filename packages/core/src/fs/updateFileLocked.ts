@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../deps.js";
+import { unreadableFileError } from "./unreadableFileError.js";
 import { lockPathFor, withLock, type LockOptions } from "./withLock.js";
 import { writeFileAtomic } from "./writeFileAtomic.js";
 
@@ -17,6 +18,7 @@ export async function updateFileLocked<T>(
   deps: Pick<CoreDeps, "fs" | "homedir">,
   path: string,
   edit: (before: string | undefined) => FileEdit<T> | Promise<FileEdit<T>>,
+  /** readError: how to report a file that exists but cannot be read (default: unreadableFileError). */
   options: { lock?: LockOptions | undefined; readError?: (e: unknown) => unknown } = {},
 ): Promise<T> {
   return withLock(
@@ -27,7 +29,8 @@ export async function updateFileLocked<T>(
       try {
         before = await deps.fs.readFile(path, "utf8");
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw options.readError ? options.readError(e) : e;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT") throw options.readError ? options.readError(e) : await unreadableFileError(deps, path, e);
       }
       const out = await edit(before);
       if (out.text === null) await deps.fs.rm(path, { force: true });

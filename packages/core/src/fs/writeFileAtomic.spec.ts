@@ -1,9 +1,11 @@
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import * as nodeFs from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { modeOf } from "../test-support/fixtures.js";
-import { writeFileAtomic } from "./writeFileAtomic.js";
+import { withLock } from "./withLock.js";
+import { STALE_TEMP_MS, writeFileAtomic } from "./writeFileAtomic.js";
 
 describe("writeFileAtomic", () => {
   let t: TempHome;
@@ -54,5 +56,24 @@ describe("writeFileAtomic", () => {
     stop = true;
     await reader;
     for (const s of seen) expect(s).toMatch(/^200000:(.)\1$/);
+  });
+
+  it("the next writer removes temp files that killed writers left (ours only, older than a few minutes)", async () => {
+    const dir = join(t.home, ".aws", "cli", "cache");
+    // The temp names our writers really use, caught as they are created.
+    const created: string[] = [];
+    const spy = { ...t.deps, fs: { ...nodeFs, open: ((p: string, ...rest: unknown[]) => (created.push(p), (nodeFs.open as (...a: unknown[]) => unknown)(p, ...rest))) as typeof nodeFs.open, writeFile: ((p: string, ...rest: unknown[]) => (created.push(String(p)), (nodeFs.writeFile as (...a: unknown[]) => unknown)(p, ...rest))) as typeof nodeFs.writeFile } };
+    await writeFileAtomic(spy, join(dir, "a.json"), "a");
+    await withLock(spy, join(dir, "a.json.lock"), async () => undefined);
+    const temps = created.filter((p) => p.endsWith(".tmp")).map((p) => p.slice(dir.length + 1));
+    expect(temps).toHaveLength(2);
+    const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+    const orphans = temps.map((n) => n.replace(/\.tmp$/, "x.tmp").replace(/[0-9a-f]x\.tmp$/, "0.tmp"));
+    const fresh = temps.map((n) => n.replace(/[0-9a-f]\.tmp$/, "1.tmp"));
+    const foreign = ["other-tool.tmp", ".a.json.tmp", "a.json.123.tmp"];
+    for (const n of [...orphans, ...fresh, ...foreign]) await writeFile(join(dir, n), "partial");
+    for (const n of [...orphans, ...foreign]) await utimes(join(dir, n), old, old);
+    await writeFileAtomic(t.deps, join(dir, "b.json"), "b");
+    expect((await readdir(dir)).sort()).toEqual(["a.json", "b.json", ...fresh, ...foreign].sort());
   });
 });

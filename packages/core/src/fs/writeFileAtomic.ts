@@ -29,6 +29,27 @@ export async function writeFileAtomic(deps: Pick<CoreDeps, "fs">, path: string, 
   } finally {
     if (!renamed) await fs.rm(tmp, { force: true }).catch(() => undefined);
   }
+  await removeStaleTempFiles(deps, dir);
+}
+
+/** A temp file older than this belongs to a writer that was killed (a write takes milliseconds). */
+export const STALE_TEMP_MS = 5 * 60_000;
+/** Our temp names only: writeFileAtomic's `.<name>.<pid>.<hex12>.tmp` and withLock's `<name>.lock.<hex16>.<hex8>.tmp`. */
+const OUR_TEMP = /^(?:\..+\.\d+\.[0-9a-f]{12}|.+\.lock\.[0-9a-f]{16}\.[0-9a-f]{8})\.tmp$/;
+
+/** The next writer in a directory removes what killed writers left behind; best effort, never fails a write. */
+async function removeStaleTempFiles(deps: Pick<CoreDeps, "fs">, dir: string): Promise<void> {
+  try {
+    const names = (await deps.fs.readdir(dir)).filter((n) => OUR_TEMP.test(n));
+    const cutoff = Date.now() - STALE_TEMP_MS;
+    for (const name of names) {
+      const file = join(dir, name);
+      const st = await deps.fs.lstat(file).catch(() => undefined);
+      if (st?.isFile() && st.mtimeMs < cutoff) await deps.fs.rm(file, { force: true }).catch(() => undefined);
+    }
+  } catch {
+    // an unreadable directory listing only means nothing is cleaned this time
+  }
 }
 
 /** Persist the rename itself; best effort, as some file systems refuse to open a directory. */

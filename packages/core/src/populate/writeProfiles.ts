@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
+import { unreadableFileError } from "../fs/unreadableFileError.js";
 import { updateFileLocked } from "../fs/updateFileLocked.js";
 import { isManaged, MANAGED_KEY, parseConfigSections, splitLines, type ConfigFileSection } from "./configSections.js";
 import type { PlannedProfile } from "./planProfiles.js";
@@ -50,7 +51,6 @@ export async function writeProfiles(
       const { text, summary, changed } = plan(before ?? "");
       return { text: changed ? text : undefined, result: { ...summary, written: changed } };
     },
-    { readError: (e) => readConfigError(configFile, e) },
   );
 }
 
@@ -159,15 +159,11 @@ function sessionOf(keys: Array<[string, string]>): string | undefined {
   return keys.find(([k]) => k === "sso_session")?.[1] ?? keys.find(([k]) => k === "sso_start_url")?.[1];
 }
 
-async function readConfig(deps: Pick<CoreDeps, "fs">, configFile: string): Promise<string> {
+async function readConfig(deps: Pick<CoreDeps, "fs" | "homedir">, configFile: string): Promise<string> {
   try {
     return await deps.fs.readFile(configFile, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw readConfigError(configFile, err);
+    throw await unreadableFileError(deps, configFile, err);
   }
-}
-
-function readConfigError(configFile: string, err: unknown): ConfigError {
-  return new ConfigError(`Cannot read the config file ${configFile}: ${(err as Error).message}`, { cause: err });
 }

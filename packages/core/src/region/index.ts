@@ -1,4 +1,4 @@
 /** @internal */
-export { resolveRegion, type RegionSource, type ResolvedRegion } from "./resolveRegion.js";
+export { checkRegionFlag, resolveRegion, type RegionSource, type ResolvedRegion } from "./resolveRegion.js";
 /** @internal */
 export { profileRegion } from "./profileRegion.js";

@@ -41,13 +41,18 @@ export function resolveRegion(
   return { region: undefined, source: undefined };
 }
 
-function invalidRegion(source: RegionSource, value: string, config: SharedConfig, profileName: string): ConfigError {
+/** A `--region` that is written rather than handed out (`sso populate`): botocore's check, before any API call. */
+export function checkRegionFlag(value: string | undefined): void {
+  if (value !== undefined && value !== "" && !HOST_LABEL.test(value)) throw invalidRegion("--region", value);
+}
+
+function invalidRegion(source: RegionSource, value: string, config?: SharedConfig, profileName = ""): ConfigError {
   const where = source === "profile" ? `The region of profile ${profileName}` : source;
   const fix =
     source === "--region"
       ? "give a region name, like --region eu-west-1"
       : source === "profile"
-        ? `set region = eu-west-1 (or another region name) under ${sectionHeader(profileName)} in ${config.configFile}`
+        ? `set region = eu-west-1 (or another region name) under ${sectionHeader(profileName)} in ${config?.configFile ?? "~/.aws/config"}`
         : `export ${source}=eu-west-1 (or unset ${source})`;
   return new ConfigError(`${where} ${JSON.stringify(value)} is not a region name (like eu-west-1).`, { code: "InvalidRegion", fix });
 }
