@@ -45,17 +45,25 @@ describe("PortalRateLimiter", () => {
     expect(times.at(-1)! - times[0]!).toBeLessThanOrEqual(5900);
   });
 
-  it("cuts the rate once per overload (echoes of requests sent before the cut do not cut again), then climbs back on the cubic curve", async () => {
+  it("a lone throttle cuts nothing (jitter); a second within a second cuts, once per overload (echoes of requests sent before the cut do not), then the rate climbs back on the cubic curve", async () => {
     const limiter = new PortalRateLimiter({ maxRps: 20 });
+    limiter.throttled(Date.now());
+    expect(limiter.rate()).toBe(20);
+    vi.advanceTimersByTime(1500);
+    limiter.throttled(Date.now());
+    expect(limiter.rate()).toBe(20); // more than a second apart: still jitter
+    vi.advanceTimersByTime(10);
     const before = Date.now();
     limiter.throttled(before);
     expect(limiter.rate()).toBeCloseTo(17, 5);
     limiter.throttled(before - 1); // sent before the cut
-    expect(limiter.stats()).toMatchObject({ throttled: 2, cuts: 1 });
+    limiter.throttled(before - 1);
+    expect(limiter.stats()).toMatchObject({ throttled: 5, cuts: 1 });
     vi.advanceTimersByTime(1);
-    limiter.throttled(Date.now()); // sent after it: a new overload
+    limiter.throttled(Date.now()); // sent after it: a new overload, once it is a run
+    limiter.throttled(Date.now());
     expect(limiter.rate()).toBeCloseTo(17 * 0.85, 1);
-    const w = 17; // the rate the second throttle hit
+    const w = 17; // the rate the second cut hit
     // Back to W after cbrt(W*0.15/0.002) ≈ 10.8 s, flat near it, then above it, and never above the ceiling.
     vi.advanceTimersByTime(Math.cbrt((w * 0.15) / 0.002) * 1000);
     expect(limiter.rate()).toBeCloseTo(w, 1);
@@ -75,10 +83,12 @@ describe("PortalRateLimiter", () => {
     }
     await vi.advanceTimersByTimeAsync(1000);
     limiter.throttled(Date.now());
+    limiter.throttled(Date.now());
     expect(limiter.rate()).toBeGreaterThanOrEqual(19 * 0.85 - 0.01); // nothing served in the last second: no measure, a plain cut
     await vi.advanceTimersByTimeAsync(1);
     // 7 served in the last second (of sending for over a second): W = 7.
     for (let i = 0; i < 7; i++) limiter.succeeded();
+    limiter.throttled(Date.now());
     limiter.throttled(Date.now());
     expect(limiter.rate()).toBeCloseTo(7 * 0.85, 1);
     expect(limiter.stats().cuts).toBe(2);

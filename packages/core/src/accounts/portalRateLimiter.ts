@@ -20,8 +20,9 @@
  * The model: requests leave one at a time, evenly spaced at the current rate (a timer that fires late is caught up,
  * by at most half a second), and never more than the rate's worth in any one-second window, so no burst goes over.
  * The rate starts just under the service's known limit (about 20/s). A throttle cuts it to 85 % of the rate it hit (W;
- * 95 % when the last second's calls were nearly all served, i.e. the limit is just about where we are), at most once per
- * overload: throttles of requests sent before the last cut are echoes of the same overload; after a second of
+ * 95 % when the last second's calls were nearly all served, i.e. the limit is just about where we are) when a second
+ * throttle follows within a second (a lone throttle is jitter), at most once per overload: throttles of requests sent
+ * before the last cut are echoes of the same overload; after a second of
  * sending, W is at most the calls served in the last second (what a window limit let through). Then it climbs back on a
  * cubic curve (CUBIC's shape, with a gentler constant than the SDK's): quickly at first, flat near W for several
  * seconds, then faster beyond W, so it finds an unknown lower limit within a second or two, touches it only every
@@ -78,6 +79,8 @@ export class PortalRateLimiter {
   private readonly recent: number[] = [];
   private readonly served: number[] = [];
   private firstSentAt: number | undefined;
+  /** Throttles (not echoes) of the last second. */
+  private readonly recentThrottles: number[] = [];
   private lastSuccessAt = -Infinity;
   private readonly waiting: Array<() => void> = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,11 +130,20 @@ export class PortalRateLimiter {
     while (this.served.length > 0 && this.served[0]! <= this.lastSuccessAt - 1000) this.served.shift();
   }
 
-  /** A call sent at `sentAt` was throttled: cut the rate (to BETA × W at t = 0) unless a cut already answered this overload. */
+  /**
+   * A call sent at `sentAt` was throttled: cut the rate (to beta × W at t = 0) when it is the second throttle within a
+   * second, unless a cut already answered this overload.
+   */
   throttled(sentAt: number): void {
     this.counts.throttled++;
     if (this.cutAt !== undefined && sentAt < this.cutAt) return;
     const now = this.now();
+    // One throttle alone, seconds from any other, is jitter (requests bunched on the way in), not a limit below us:
+    // it is retried but cuts nothing. Over a real limit throttles come in runs, and the second one cuts.
+    this.recentThrottles.push(now);
+    while (this.recentThrottles.length > 0 && this.recentThrottles[0]! <= now - 1000) this.recentThrottles.shift();
+    if (this.recentThrottles.length < 2) return;
+    this.recentThrottles.length = 0;
     // After a full second of sending, the calls served in the last second measure the limit (a window limit lets
     // exactly that many through): W is at most that, so a limit far below the rate is found in one cut, not seven.
     while (this.served.length > 0 && this.served[0]! <= now - 1000) this.served.shift();
