@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulatorConfig, freePort, machineNpmrc, nodes, npmCli, npxCli, ok, publishable, root, run, startEmulatorBin, userPath } from "./support.js";
+import { emulatorConfig, freePort, machineNpmrc, nodes, npmCli, npxCli, ok, publishable, root, run, runAsync, startEmulatorBin, userPath } from "./support.js";
 
 const work = mkdtempSync(join(tmpdir(), "sso-registry-"));
 const npmCache = join(work, "npm-cache"); // shared by this run's installs only: the first one downloads for real
@@ -80,7 +80,8 @@ async function createUser(): Promise<string> {
  */
 function stageRelease(): string {
   const stage = join(work, "release");
-  const skip = /(^|\/)(node_modules|\.turbo|\.tools|\.git|coverage|\.bench)(\/|$)/;
+  // Not the 100 MB standalone binary either (apps/binary is not published).
+  const skip = /(^|\/)(node_modules|\.turbo|\.tools|\.git|coverage|\.bench)(\/|$)|^\/apps\/binary\/dist(\/|$)/;
   cpSync(root, stage, { recursive: true, filter: (src) => !skip.test(src.slice(root.length)) });
   const manifests: Record<string, string> = {};
   for (const dir of ["packages", "apps"]) {
@@ -134,12 +135,14 @@ function userEnv(node: string, prefix: string, home: string): NodeJS.ProcessEnv 
  * `npm install -g` from the registries. Metadata already in this run's (first empty) cache is trusted
  * (--prefer-offline) rather than revalidated package by package: the same packages, a minute saved.
  */
-function npmInstallGlobal(node: string, prefix: string, home: string, specs: string[]) {
-  const flags = ["--prefer-offline"];
-  return timed(`npm install -g ${specs.join(" ")} (${node})`, () => run(node, [npmCli, "install", "-g", "--prefix", prefix, "--cache", npmCache, `--@sso-creds:registry=${url}`, "--loglevel=error", ...flags, ...specs], {
+async function npmInstallGlobal(node: string, prefix: string, home: string, specs: string[]) {
+  const t0 = Date.now();
+  const r = await runAsync(node, [npmCli, "install", "-g", "--prefix", prefix, "--cache", npmCache, `--@sso-creds:registry=${url}`, "--loglevel=error", "--prefer-offline", ...specs], {
     env: userEnv(node, prefix, home),
     timeout: 300_000,
-  }));
+  });
+  process.stderr.write(`[install-tests] npm install -g ${specs.join(" ")} (${node}): ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return r;
 }
 
 /** Runs f, telling on stderr how long it took (these steps are the suite's time). */
@@ -194,7 +197,7 @@ beforeAll(async () => {
   const prefix = join(work, "emulator-prefix");
   const home = join(work, "emulator-home");
   mkdirSync(home);
-  ok(npmInstallGlobal(process.execPath, prefix, home, ["@sso-creds/emulator"]), "npm install -g @sso-creds/emulator");
+  ok(await npmInstallGlobal(process.execPath, prefix, home, ["@sso-creds/emulator"]), "npm install -g @sso-creds/emulator");
   emulator = await startEmulatorBin(join(prefix, "bin/sso-emulator"), [], userEnv(process.execPath, prefix, home));
 }, 900_000);
 
@@ -236,15 +239,14 @@ describe("published by changesets to a local registry", () => {
   });
 });
 
-for (const node of nodes()) {
-  it(`npm install -g @sso-creds/cli @sso-creds/credential-process on Node ${node.major}, then login, exec and credential_process`, () => {
-    const prefix = join(work, `prefix-${node.major}`);
-    const home = join(work, `home-${node.major}`);
-    mkdirSync(home);
-    ok(npmInstallGlobal(node.path, prefix, home, ["@sso-creds/cli", "@sso-creds/credential-process"]), "npm install -g");
-    timed(`login, exec, credential_process on Node ${node.major}`, () => driveInstalled(node, prefix, home));
-  });
-}
+it("npm install -g @sso-creds/cli @sso-creds/credential-process on Node 22 and on Node 24, then login, exec and credential_process", async () => {
+  // The two installs side by side (separate prefixes and HOMEs, one npm cache), then each one driven.
+  const installs = nodes().map((node) => ({ node, prefix: join(work, `prefix-${node.major}`), home: join(work, `home-${node.major}`) }));
+  for (const { home } of installs) mkdirSync(home);
+  const results = await Promise.all(installs.map(({ node, prefix, home }) => npmInstallGlobal(node.path, prefix, home, ["@sso-creds/cli", "@sso-creds/credential-process"])));
+  results.forEach((r, i) => ok(r, `npm install -g on Node ${installs[i]!.node.major}`));
+  for (const { node, prefix, home } of installs) timed(`login, exec, credential_process on Node ${node.major}`, () => driveInstalled(node, prefix, home));
+}, 600_000);
 
 describe("npx", () => {
   it("npx @sso-creds/cli --help runs the CLI without installing it", () => {
@@ -259,7 +261,7 @@ describe("npx", () => {
 });
 
 describe("a tarball that misses a file it needs", () => {
-  it("fails the same checks (the CLI packed without dist)", () => {
+  it("fails the same checks (the CLI packed without dist)", async () => {
     // The release copy once more, its CLI's `files` without dist, packed as publishing packs it.
     const stage = join(work, "release");
     const cliDir = join(stage, "apps/cli");
@@ -274,7 +276,7 @@ describe("a tarball that misses a file it needs", () => {
     const prefix = join(work, "prefix-nodist");
     const home = join(work, "home-nodist");
     mkdirSync(home);
-    ok(npmInstallGlobal(node.path, prefix, home, [tarball, "@sso-creds/credential-process"]), "npm install -g (no dist)");
+    ok(await npmInstallGlobal(node.path, prefix, home, [tarball, "@sso-creds/credential-process"]), "npm install -g (no dist)");
     expect(() => driveInstalled(node, prefix, home)).toThrow(/sso (--version|login) exited/);
   });
 });

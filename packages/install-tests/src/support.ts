@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { delimiter, dirname, join } from "node:path";
@@ -23,8 +23,8 @@ export const publishable = {
 };
 
 /** npm as the machine has it (its own JS, run by whichever Node the test picks). */
-export const npmCli = "/usr/lib/node_modules/npm/bin/npm-cli.js";
-export const npxCli = "/usr/lib/node_modules/npm/bin/npx-cli.js";
+export const npmCli = realpathSync(spawnSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).stdout.trim() || "/usr/bin/npm");
+export const npxCli = join(dirname(npmCli), "npx-cli.js");
 
 /**
  * The machine's global npmrc (its CA bundle for the registry, for one). `--prefix` would move npm's globalconfig
@@ -67,6 +67,18 @@ export function freePort(): Promise<number> {
 
 export function run(cmd: string, args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeout?: number; input?: string }): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, { encoding: "utf8", timeout: opts.timeout ?? 180_000, cwd: opts.cwd, env: opts.env, input: opts.input ?? "" });
+}
+
+/** run(), without blocking this process: for installs that may go on side by side. */
+export function runAsync(cmd: string, args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeout?: number }): Promise<SpawnSyncReturns<string>> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"], timeout: opts.timeout ?? 180_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("close", (status, signal) => resolve({ pid: child.pid ?? 0, output: [null, stdout, stderr], stdout, stderr, status, signal }));
+  });
 }
 
 /** Throws with the command's output unless it exited 0. */
