@@ -56,9 +56,18 @@ describe("help, -h and typos (real processes)", () => {
     }
   });
 
-  it("an unknown flag is one usage line, exit 2", async () => {
-    const r = await run("status", "--bogus");
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^sso: Nonexistent flag: --bogus/);
+  it("flag and argument mistakes are one usage line naming the help to read, exit 2", async () => {
+    const cases: Array<[string[], string]> = [
+      [["status", "--bogus"], "sso: Nonexistent flag: --bogus. Run: sso status --help\n"],
+      [["login", "--sso-session"], "sso: Flag --sso-session expects a value. Run: sso login --help\n"],
+      [["login", "--profile", "a", "--sso-session", "b"], "sso: --profile=a cannot also be provided when using --sso-session. Run: sso login --help\n"],
+      [["env", "--format", "nope"], "sso: Expected --format=nope to be one of: sh, fish, powershell, windows-cmd, dotenv, json, github, process. Run: sso env --help\n"],
+      [["status", "extra"], "sso: status does not take extra. Run: sso status --help\n"],
+    ];
+    for (const [args, line] of cases) {
+      const r = await run(...args);
+      expect(r.stderr, args.join(" ")).toBe(line);
+      expect(r.code).toBe(2);
+    }
   });
 });

@@ -27,8 +27,18 @@ export function closestCommand(config: Interfaces.Config, typed: string): string
 /** The one line for an unknown command: what is wrong, then the corrected command with the user's arguments, or `sso help`. */
 export function unknownCommandLine(config: Interfaces.Config, typed: string, argv: readonly string[], asHelpFor = false): string {
   const word = typed.replaceAll(":", " ");
-  const suggestion = closestCommand(config, typed);
   const bin = config.bin;
+  // `sso status extra`: a real command with a word it does not take (oclif joins the words into one unknown id).
+  const parts = typed.split(":");
+  for (let n = parts.length - 1; n > 0 && !asHelpFor; n--) {
+    const id = parts.slice(0, n).join(":");
+    const known = config.findCommand(id);
+    if (known) {
+      const shown = id.replaceAll(":", " ");
+      return `${bin}: ${shown} does not take ${shellQuote(parts.slice(n).join(" "))}. Run: ${bin} ${shown} --help`;
+    }
+  }
+  const suggestion = closestCommand(config, typed);
   if (!suggestion) return `${bin}: ${word} is not an ${bin} command. Run: ${bin} help`;
   const fix = asHelpFor ? `${bin} help ${suggestion}` : [bin, suggestion, ...argv.map(shellQuote)].join(" ");
   return `${bin}: ${word} is not an ${bin} command; did you mean ${suggestion}? Run: ${fix}`;
