@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bins, emulatorConfig, nodes, ok, root, run, startEmulatorBin } from "./support.js";
+import { bins, emulatorConfig, nodes, ok, root, run, runAsync, startEmulatorBin } from "./support.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "sso-dual-"));
 const coreDir = join(root, "packages/core");
@@ -115,9 +115,10 @@ const settings = {
   commonjs: { compilerOptions: { module: "commonjs", moduleResolution: "node10", ignoreDeprecations: "6.0" }, files: { "index.ts": imports } },
 };
 
-describe("types: tsc --noEmit in scratch projects", () => {
+// The three checks side by side: each tsc is mostly waiting on reading declarations.
+describe.concurrent("types: tsc --noEmit in scratch projects", () => {
   for (const [name, { compilerOptions, files }] of Object.entries(settings)) {
-    it(`module resolution ${name}`, () => {
+    it(`module resolution ${name}`, async ({ expect }) => {
       const dir = join(scratch, "app", `ts-${name}`);
       mkdirSync(dir);
       for (const [file, importLine] of Object.entries(files)) writeFileSync(join(dir, file), typedUse(importLine));
@@ -128,7 +129,7 @@ describe("types: tsc --noEmit in scratch projects", () => {
           include: ["*.ts", "*.mts", "*.cts"],
         }),
       );
-      const r = run(process.execPath, [tsc, "-p", dir], { cwd: dir, env: process.env });
+      const r = await runAsync(process.execPath, [tsc, "-p", dir], { cwd: dir, env: process.env });
       expect(`${r.stdout}${r.stderr}`).toBe("");
       expect(r.status).toBe(0);
     });
