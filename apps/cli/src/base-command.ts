@@ -3,11 +3,14 @@ import {
   defaultDeps,
   formatUserLine,
   isSsoCredsError,
+  ConfigError,
   loadSharedConfig,
   lockWaitNotice,
   resolveEndpoint,
   resolveProfileName,
   resolveSsoSession,
+  shellQuote,
+  tildePath,
   type CoreDeps,
   type SsoSession,
 } from "@sso-creds/core";
@@ -55,11 +58,53 @@ export abstract class BaseCommand extends Command {
     return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE ? resolveProfileName(this.deps) : undefined;
   }
 
-  /** The sso-session named by --sso-session, or used by the profile, or the only one configured. */
+  /**
+   * The profile a credential command uses: --profile, AWS_PROFILE, AWS_DEFAULT_PROFILE, then [default] if it exists,
+   * then the only IAM Identity Center profile. With several, a terminal gets the profile picker; elsewhere one line naming the profiles and the command
+   * again with --profile.
+   */
+  protected async profileOrPick(explicit: string | undefined): Promise<string> {
+    const named = this.profileFromFlagsOrEnv(explicit);
+    if (named) return named;
+    const config = await this.sharedConfig();
+    if (config.profiles.default) return "default";
+    const { canPrompt } = await import("./interactive/prompts.js");
+    const { pickProfile, profileRows } = await import("./interactive/pickProfile.js");
+    const rows = profileRows(config);
+    // One profile is the answer, as one sso-session is for login.
+    if (rows.length === 1) return rows[0]!.profileName;
+    if (rows.length > 0 && canPrompt()) return pickProfile(this.deps, config);
+    const file = tildePath(this.deps, config.configFile);
+    if (rows.length === 0) {
+      throw new ConfigError(`No profile given, and ${file} has no IAM Identity Center profile to use.`, { code: "ProfileNotFound", fix: "sso configure" });
+    }
+    const names = rows.map((r) => r.profileName);
+    const shown = names.length > 8 ? `${names.slice(0, 8).join(", ")}, … (${names.length} in all)` : names.join(", ");
+    throw new ConfigError(`No profile given (no --profile, AWS_PROFILE or [default] in ${file}); profiles: ${shown}.`, {
+      code: "ProfileNotGiven",
+      fix: this.commandWith(["--profile", names[0]!]),
+    });
+  }
+
+  /** This command as the user typed it, with `extra` flags put in front of its arguments: for fix lines. */
+  protected commandWith(extra: string[]): string {
+    // process.argv, not this.argv: parsing may have consumed words of it (exec's command).
+    const id = this.id!.split(":");
+    const given = process.argv.slice(2);
+    const argv = (id.every((w, i) => given[i] === w) ? given.slice(id.length) : this.argv).filter((a) => a !== "--debug");
+    return ["sso", ...id, ...extra, ...argv].map((a) => (a === "--" ? a : shellQuote(a))).join(" ");
+  }
+
+  /** The sso-session named by --sso-session, or used by the profile, or the only one configured (else picked at a terminal). */
   protected async sessionTarget(flags: { profile?: string | undefined; "sso-session"?: string | undefined }): Promise<SessionTarget> {
     const config = await this.sharedConfig();
-    const ssoSession = flags["sso-session"];
-    const profileName = ssoSession ? undefined : this.profileFromFlagsOrEnv(flags.profile);
+    let ssoSession = flags["sso-session"];
+    let profileName = ssoSession ? undefined : this.profileFromFlagsOrEnv(flags.profile);
+    if (!ssoSession && !profileName) {
+      const chosen = await this.sessionWhenNoneNamed(config);
+      if (chosen && "ssoSession" in chosen) ssoSession = chosen.ssoSession;
+      else if (chosen) profileName = chosen.profile;
+    }
     const session = resolveSsoSession(config, { ...(profileName ? { profile: profileName } : {}), ...(ssoSession ? { ssoSession } : {}) });
     return {
       session,
@@ -67,6 +112,32 @@ export abstract class BaseCommand extends Command {
       oidcEndpoint: resolveEndpoint(this.deps, config, "sso_oidc", profileName),
       ssoEndpoint: resolveEndpoint(this.deps, config, "sso", profileName),
     };
+  }
+
+  /**
+   * Nothing named: core picks the default profile's or the only sso-session. Several: a terminal picks, elsewhere the
+   * error's fix names this command (not always `sso login`). None: `sso configure` writes one.
+   */
+  private async sessionWhenNoneNamed(config: SharedConfig): Promise<{ ssoSession: string } | { profile: string } | undefined> {
+    try {
+      resolveSsoSession(config, {});
+      return undefined;
+    } catch (e) {
+      if (!isSsoCredsError(e)) throw e;
+      if (e.code === "SsoSessionAmbiguous") {
+        const { canPrompt } = await import("./interactive/prompts.js");
+        if (canPrompt()) return (await import("./interactive/pickProfile.js")).pickSsoSession(this.deps, config);
+        const choice = /^sso \S+ (--\S+ \S+)/.exec(e.fix ?? "")?.[1]?.split(" ") ?? [];
+        throw new ConfigError(e.message, { code: e.code, fix: this.commandWith(choice) });
+      }
+      if (e.code === "SsoSessionNotFound" && Object.keys(config.ssoSessions).length === 0) {
+        throw new ConfigError(`${tildePath(this.deps, config.configFile)} has no [sso-session] section and no SSO profile.`, {
+          code: e.code,
+          fix: "sso configure",
+        });
+      }
+      throw e;
+    }
   }
 
   public override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
@@ -85,6 +156,7 @@ export abstract class BaseCommand extends Command {
       lines.push(formatUserLine({ program: "sso", message: `${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}` }));
     }
     if (debug && err.stack) lines.push(err.stack);
+    // Ctrl-C in a prompt exits as a shell reports SIGINT.
     process.exitCode = usage ? 2 : (isSsoCredsError(err) && EXIT_CODE_BY_ERROR[err.code]) || 1;
     if (this.jsonEnabled()) {
       this.logJson({ error: { code: isSsoCredsError(err) ? err.code : err.name, message: oneLine(err.message), fix: isSsoCredsError(err) ? err.fix : undefined } });
@@ -95,7 +167,7 @@ export abstract class BaseCommand extends Command {
 }
 
 /** Errors with an exit status of their own (documented in each command's help, EXIT CODES); others exit 1. */
-const EXIT_CODE_BY_ERROR: Readonly<Record<string, number>> = { UsageError: 2, CommandNotExecutable: 126, CommandNotFound: 127 };
+const EXIT_CODE_BY_ERROR: Readonly<Record<string, number>> = { UsageError: 2, CommandNotExecutable: 126, CommandNotFound: 127, Cancelled: 130 };
 
 /**
  * The reason of a parser error, on one line, or undefined for any other error. oclif's parse errors carry the parse

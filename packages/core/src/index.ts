@@ -24,3 +24,4 @@ export * from "./region/index.js";
 export * from "./console/index.js";
 export * from "./profile-files/index.js";
 export * from "./token-transfer/index.js";
+export * from "./configure/index.js";

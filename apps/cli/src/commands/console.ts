@@ -13,7 +13,6 @@ import {
   oneTimeRedirect,
   resolveRegion,
   resolveCredentials,
-  resolveProfileName,
   SsoCredsError,
   type BrowserChoice,
 } from "@sso-creds/core";
@@ -54,7 +53,7 @@ export default class Console extends BaseCommand {
     const argv = this.argv.flatMap((a, i, all) => (a === "--firefox-container" && (i === all.length - 1 || all[i + 1]!.startsWith("-")) ? [a, ""] : [a]));
     const { flags } = await this.parse(Console, argv);
     const deps = this.deps;
-    const profileName = resolveProfileName(deps, flags.profile);
+    const profileName = await this.profileOrPick(flags.profile);
     const config = await loadSharedConfig(deps);
     const section = config.profiles[profileName] ?? {};
     const setting = (key: string): string | undefined => (typeof section[key] === "string" && section[key] !== "" ? (section[key] as string) : undefined);

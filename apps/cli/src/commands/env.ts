@@ -4,7 +4,6 @@ import {
   formatCredentialsEnv,
   loadSharedConfig,
   resolveCredentials,
-  resolveProfileName,
   resolveRegion,
   resolveSsoSession,
   tildePath,
@@ -42,7 +41,7 @@ export default class Env extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Env);
     const deps = this.deps;
-    const profileName = resolveProfileName(deps, flags.profile);
+    const profileName = await this.profileOrPick(flags.profile);
     const config = await loadSharedConfig(deps);
     const { region } = resolveRegion(deps.env, config, profileName, flags.region);
     const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });

@@ -5,10 +5,10 @@ import {
   loadSharedConfig,
   NESTED_PROFILE_ENV,
   resolveCredentials,
-  resolveProfileName,
   resolveRegion,
   runWithEnv,
   serveFreshCredentials,
+  SHELL_USE_ENV,
   SsoCredsError,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
@@ -19,16 +19,17 @@ import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 export default class Exec extends BaseCommand {
   static override summary = "Run a command with role credentials in its environment.";
   static override description =
-    `Runs the command directly (no shell) with the profile's credentials, passes signals on and exits with the command's exit code. With --server the command gets no keys but a credential endpoint on 127.0.0.1 (AWS_CONTAINER_CREDENTIALS_FULL_URI, as \`sso serve\` and ECS), from which its AWS SDK renews them before they expire, so a long \`terraform apply\` outlives the role credentials' lifetime; the endpoint stops when the command ends. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
+    `Runs the command directly (no shell; with no command, starts $SHELL with the credentials) with the profile's credentials, passes signals on and exits with the command's exit code. With --server the command gets no keys but a credential endpoint on 127.0.0.1 (AWS_CONTAINER_CREDENTIALS_FULL_URI, as \`sso serve\` and ECS), from which its AWS SDK renews them before they expire, so a long \`terraform apply\` outlives the role credentials' lifetime; the endpoint stops when the command ends. Refuses to run inside another \`sso exec\` unless --allow-nested is given. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV} (or one line of piped stdin) where there is none.`;
   static override examples = [
     "sso exec --profile dev -- aws sts get-caller-identity",
     "sso exec --profile dev -- terraform plan",
     "sso exec --profile dev --server -- terraform apply   # runs longer than the credentials last",
+    "sso exec --profile dev   # no command: starts $SHELL with the credentials; SSO_CREDS_PROFILE names the profile",
   ];
   static override strict = false;
-  static override usage = "<%= command.id %> [-p <value>] [-r <value>] [--server] [--allow-nested] [--debug] -- COMMAND [ARGS...]";
+  static override usage = "<%= command.id %> [-p <value>] [-r <value>] [--server] [--allow-nested] [--debug] [-- COMMAND [ARGS...]]";
   static override args = {
-    command: Args.string({ description: "The command to run and its arguments, after `--` (or after the last flag of sso exec)." }),
+    command: Args.string({ description: "The command to run and its arguments, after `--` (or after the last flag of sso exec); none: $SHELL." }),
   };
   static exitCodes: ExitCodes = {
     1: "failure before the command started (no credentials, bad config), or the command's own exit status 1",
@@ -48,23 +49,25 @@ export default class Exec extends BaseCommand {
   async run(): Promise<void> {
     const { ownArgv, command } = splitCommand(this.argv, Exec.valueFlagNames());
     const { flags } = await this.parse(Exec, ownArgv);
-    const [program, ...args] = command;
-    if (!program) {
-      throw new SsoCredsError("No command given to run.", { fix: "sso exec --profile <profile> -- <command> [args...]", code: "UsageError" });
-    }
     const deps = this.deps;
+    // No command: an interactive shell with the credentials (aws-vault style); `exit` leaves it.
+    const [program, ...args] = command.length > 0 ? command : [subshell(deps.env)];
     const outer = deps.env[NESTED_PROFILE_ENV];
-    if (outer && !flags["allow-nested"]) {
+    // A shell `sso use` set up may switch to another profile; a shell `sso exec` started may not nest one.
+    if (outer && !deps.env[SHELL_USE_ENV] && !flags["allow-nested"]) {
       throw new SsoCredsError(`Already inside sso exec for profile ${outer}; nested credentials would replace them.`, {
         fix: `exit the outer shell first, or add --allow-nested`,
         code: "NestedExec",
       });
     }
-    const profileName = resolveProfileName(deps, flags.profile);
+    const profileName = await this.profileOrPick(flags.profile);
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const mfaCode = mfaPrompt(deps.env);
     const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice });
     let code: number;
+    const started = (expiration: number) => {
+      if (command.length === 0) process.stderr.write(`Starting ${program} with the credentials of profile ${profileName} (until ${new Date(expiration).toISOString()}); 'exit' leaves it.\n`);
+    };
     if (flags.server) {
       // sso serve's endpoint, for this one command; the first fetch fails here, before the command starts.
       const server = await serveFreshCredentials({
@@ -73,12 +76,15 @@ export default class Exec extends BaseCommand {
         onError: (e) => process.stderr.write(`sso exec: ${(e as Error).message}\n`),
       });
       try {
-        code = await runWithEnv(program, args, envForCredentialServer(deps.env, server, { profile: profileName, region }));
+        if (command.length === 0) process.stderr.write(`Starting ${program} with renewed credentials of profile ${profileName}; 'exit' leaves it.\n`);
+        code = await runWithEnv(program!, args, envForCredentialServer(deps.env, server, { profile: profileName, region }));
       } finally {
         await server.close();
       }
     } else {
-      code = await runWithEnv(program, args, envForChild(deps.env, await fetch(), { profile: profileName, region }));
+      const creds = await fetch();
+      started(creds.expiration);
+      code = await runWithEnv(program!, args, envForChild(deps.env, creds, { profile: profileName, region }));
     }
     // exitCode, not this.exit(): the error mapping must not see the child's failure as ours.
     process.exitCode = code;
@@ -96,6 +102,12 @@ export default class Exec extends BaseCommand {
     }
     return names;
   }
+}
+
+/** The user's login shell ($SHELL), else /bin/sh (Windows: %ComSpec%). */
+export function subshell(env: Record<string, string | undefined>): string {
+  if (process.platform === "win32") return env.ComSpec || "cmd.exe";
+  return env.SHELL || "/bin/sh";
 }
 
 /**

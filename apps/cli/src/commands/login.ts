@@ -1,7 +1,7 @@
 import { Flags } from "@oclif/core";
-import { chooseLoginFlow, describeSession, login, type LoginFlow } from "@sso-creds/core";
+import { describeSession, type LoginFlow } from "@sso-creds/core";
 import { BaseCommand, humanDuration } from "../base-command.js";
-import { startSpinner } from "../spinner.js";
+import { runLoginFlow } from "../loginFlow.js";
 
 export default class Login extends BaseCommand {
   static override summary = "Log in to an AWS IAM Identity Center sso-session (reuses a valid token).";
@@ -27,57 +27,12 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
     const { flags } = await this.parse(Login);
     const { session, oidcEndpoint } = await this.sessionTarget(flags);
     const label = describeSession(session);
-    // Which flow, and why, in one line shown when a login starts (not when a cached token is reused).
-    const choice = chooseLoginFlow({ useDeviceCode: flags["use-device-code"], noBrowser: flags["no-browser"], legacy: session.name === undefined }, this.deps.env);
-    const { flow, openBrowser: browserOk } = choice;
-    const spinner = startSpinner();
-    const openInBrowser = async (url: string) => {
-      if (!browserOk) return;
-      try {
-        const open = (await import("open")).default;
-        await open(url);
-      } catch {
-        // The URL is printed too; a failed launch is not fatal.
-      }
-    };
-
-    // Ctrl-C: stop polling / listening and release the login lock before exiting.
-    const abort = new AbortController();
-    const onSigint = () => {
-      abort.abort();
-      // Waiting on another process's lock is not abortable: leave shortly either way.
-      setTimeout(() => process.exit(130), 1000).unref();
-    };
-    process.once("SIGINT", onSigint);
-    const result = await login(this.deps, session, {
-      flow,
-      signal: abort.signal,
+    const result = await runLoginFlow(this.deps, session, {
+      label,
+      useDeviceCode: flags["use-device-code"],
+      noBrowser: flags["no-browser"],
       force: flags.force,
       oidcEndpoint,
-      onWaitForOtherLogin: (holder) => spinner.update(`Waiting for another login in progress for ${label}${holder ? ` (pid ${holder.pid})` : ""}…`),
-      openUrl: async (url) => {
-        spinner.pause();
-        // Which flow and why, with the prompt (a login that fails before it keeps its one error line).
-        process.stderr.write(
-          `${choice.reason}\n` +
-          (browserOk
-            ? `Opening the browser to log in to ${label}. If it does not open, visit:\n\n  ${url}\n\n`
-            : `To log in to ${label}, open this URL in a browser on this machine:\n\n  ${url}\n\n`),
-        );
-        await openInBrowser(url);
-        spinner.update("Waiting for the browser login…");
-      },
-      onPrompt: async ({ verificationUri, verificationUriComplete, userCode }) => {
-        spinner.pause();
-        process.stderr.write(
-          `${choice.reason}\nTo log in to ${label}, open:\n\n  ${verificationUriComplete ?? verificationUri}\n\nand confirm the code: ${userCode}\n\n`,
-        );
-        await openInBrowser(verificationUriComplete ?? verificationUri);
-        spinner.update("Waiting for approval…");
-      },
-    }).finally(() => {
-      spinner.stop();
-      process.removeListener("SIGINT", onSigint);
     });
 
     const left = humanDuration(result.expiresAt - this.deps.now());

@@ -2,7 +2,6 @@ import { Flags } from "@oclif/core";
 import {
   loadSharedConfig,
   resolveCredentials,
-  resolveProfileName,
   resolveRegion,
   shellQuote,
   SsoCredsError,
@@ -30,7 +29,7 @@ export default class Serve extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
     const deps = this.deps;
-    const profileName = resolveProfileName(deps, flags.profile);
+    const profileName = await this.profileOrPick(flags.profile);
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const mfaCode = mfaPrompt(deps.env);
     // The first fetch fails now, in the terminal, rather than on the first request.

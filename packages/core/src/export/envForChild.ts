@@ -5,6 +5,12 @@ import { credentialEnvVars } from "./credentialEnvVars.js";
 export const NESTED_PROFILE_ENV = "SSO_CREDS_PROFILE";
 
 /**
+ * Set (to the profile, beside SSO_CREDS_PROFILE) by `sso use` in the user's shell: an `sso exec` there switches
+ * profiles rather than nesting. Never passed to a child, whose SSO_CREDS_PROFILE then marks a real nesting.
+ */
+export const SHELL_USE_ENV = "SSO_CREDS_USE";
+
+/**
  * Variables removed before the credentials are added. AWS_PROFILE / AWS_DEFAULT_PROFILE would make
  * the JS SDK skip env credentials and botocore pick another profile; leftover keys from an earlier
  * hand-out (AWS_SECURITY_TOKEN is boto2's name for the session token) would mix two identities.
@@ -20,6 +26,8 @@ export const CONFLICTING_ENV_NAMES = [
   "AWS_SECURITY_TOKEN",
   "AWS_CREDENTIAL_EXPIRATION",
   "AWS_ACCOUNT_ID",
+  // `sso use`'s marker: in the child, SSO_CREDS_PROFILE marks a real nesting again.
+  "SSO_CREDS_USE",
 ] as const;
 
 export interface EnvForChildOptions {
