@@ -198,5 +198,5 @@ function label(a: SsoAccountWithRoles): string {
 
 function describePairs(pairs: Array<{ account: SsoAccountWithRoles; roleName: string }>): string {
   const shown = pairs.slice(0, 6).map((p) => `${p.account.accountId}/${p.roleName}`);
-  return `${pairs.length} role${pairs.length === 1 ? "" : "s"}: ${shown.join(", ")}${pairs.length > 6 ? ", …" : ""}`;
+  return `${pairs.length} role${pairs.length === 1 ? "" : "s"}: ${shown.join(", ")}${pairs.length > 6 ? ` and ${pairs.length - 6} more` : ""}`;
 }

@@ -61,7 +61,8 @@ afterAll(async () => {
 afterEach(async () => {
   await term?.close();
   term = undefined;
-  if (home) await rm(home, { recursive: true, force: true });
+  // Processes the killed terminal ran may still be writing (the compile cache) for a moment: retry.
+  if (home) await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
@@ -166,8 +167,8 @@ describe.skipIf(missing.length > 0)("at a terminal (tmux)", () => {
     await loggedIn();
     term = await Terminal.start(SHELLS.bash.cmd, env({ SHELL: "/bin/bash" }));
     term.run(`PS1='$ '; sso exec -- ${CALLER}; echo PICKED:$?`);
-    const list = await term.waitFor("Profile (type to filter)");
-    await term.waitFor(/prod-ro\s+Production \(333333333333\)\s+ReadOnlyAccess\s+\[logged in, \d+h \d+m left\]/);
+    await term.waitFor("Profile (type to filter)");
+    const list = await term.waitFor(/prod-ro\s+Production \(333333333333\)\s+ReadOnlyAccess\s+\[logged in, \d+h \d+m left\]/);
     expect(list).toMatch(/❯ dev\s+Development \(111111111111\)\s+AdministratorAccess/);
     term.type("prodro");
     await term.waitFor(/Profile \(type to filter\) prodro\n❯ prod-ro/);
@@ -191,7 +192,12 @@ describe.skipIf(missing.length > 0)("at a terminal (tmux)", () => {
     it(`sso use in ${name}: the next aws sts get-caller-identity in the same shell uses the credentials; --unset clears them`, async () => {
       await newHome(PROFILES);
       await loggedIn();
-      term = await Terminal.start(shell.cmd, env({ AWS_PROFILE: "prod-ro" }));
+      term = await Terminal.start(shell.cmd, env({ AWS_PROFILE: "prod-ro", SHELL: `/usr/bin/${name}` }));
+      // Without the shell function, the program cannot reach the shell: one line says what to add where.
+      const bare = await term.runAndWait("sso use dev", "BARE", shell.kind);
+      expect(bare.status).toBe(1);
+      expect(bare.screen).toContain(name === "fish" ? "Fix: add `sso shell-init fish | source` to ~/.config/fish/config.fish" : `Fix: add \`eval "$(sso shell-init ${name})"\` to ~/.${name}rc`);
+      term.run("clear");
       term.run(shell.setup);
       const used = await term.runAndWait("sso use dev", "USE", shell.kind);
       expect(used.status, used.screen).toBe(0);

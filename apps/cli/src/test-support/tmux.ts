@@ -84,6 +84,6 @@ export class Terminal {
 
   async close(): Promise<void> {
     spawnSync("tmux", ["-S", this.socket, "kill-server"], { stdio: "ignore" });
-    await rm(this.dir, { recursive: true, force: true });
+    await rm(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
