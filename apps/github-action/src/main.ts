@@ -8,3 +8,6 @@ try {
 } catch (e) {
   core.setFailed(failureMessage(e));
 }
+// Done: leave once the log is flushed, not when a timer an SDK client left armed (a socket timeout) fires.
+await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write("", resolve))));
+process.exit();

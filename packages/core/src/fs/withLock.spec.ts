@@ -123,8 +123,12 @@ describe("withLock", () => {
       await gate;
     });
     await inLock;
-    const waiter = withLock(t.deps, lock, async () => "second", { onWait: (h) => seen.push(h) });
-    await new Promise((r) => setTimeout(r, 100));
+    let waiting!: () => void;
+    const isWaiting = new Promise<void>((r) => (waiting = r));
+    const waiter = withLock(t.deps, lock, async () => "second", { onWait: (h) => (seen.push(h), waiting()) });
+    // Released once the waiter said it waits (a loaded machine can take longer than any fixed pause to get there).
+    await Promise.race([isWaiting, new Promise((r) => setTimeout(r, 5_000))]);
+    await new Promise((r) => setTimeout(r, 50));
     release();
     await holder;
     expect(await waiter).toBe("second");
@@ -157,14 +161,14 @@ describe("withLock", () => {
   it("onWaitAfterMs: a short wait stays quiet; a long one is told once, with the lock and how long at most", async () => {
     const calls: unknown[][] = [];
     const hold = (ms: number) => withLock(t.deps, lock, () => new Promise((r) => setTimeout(r, ms)));
-    const holder = hold(150);
+    const holder = hold(100);
     await new Promise((r) => setTimeout(r, 20));
-    await withLock(t.deps, lock, async () => undefined, { onWait: (...a) => calls.push(a), onWaitAfterMs: 400 });
+    await withLock(t.deps, lock, async () => undefined, { onWait: (...a) => calls.push(a), onWaitAfterMs: 1_500 });
     await holder;
     expect(calls).toEqual([]);
-    const second = hold(700);
+    const second = hold(1_500);
     await new Promise((r) => setTimeout(r, 20));
-    await withLock(t.deps, lock, async () => undefined, { onWait: (...a) => calls.push(a), onWaitAfterMs: 400, timeoutMs: 5_000, staleMs: 4_000 });
+    await withLock(t.deps, lock, async () => undefined, { onWait: (...a) => calls.push(a), onWaitAfterMs: 300, timeoutMs: 5_000, staleMs: 4_000 });
     await second;
     expect(calls).toHaveLength(1);
     expect(calls[0]![0]).toMatchObject({ pid: process.pid });
