@@ -12,6 +12,8 @@ export interface CoreDeps {
   /** The home directory as the JS SDK finds it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, os.homedir(). */
   homedir: () => string;
   fs: typeof NodeFsPromises;
+  /** Plain HTTP calls that are not an SDK client (the console's federation endpoint); the global fetch when absent. */
+  fetch?: typeof fetch;
 }
 
 /** @internal The home directory as the SDKs find it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then the OS. */

@@ -54,6 +54,14 @@ describe("consoleSigninUrl against the emulator's federation endpoint", { timeou
     expect((await fetch(tampered)).status).toBe(400);
   });
 
+  it("calls the federation endpoint through deps.fetch (the seam), never around it", async () => {
+    const asked: string[] = [];
+    const recording: typeof fetch = (input, init) => (asked.push(String(input)), fetch(input, init));
+    await consoleSigninUrl({ ...t.deps, fetch: recording }, creds, { profileName: "dev" });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(new RegExp(`^${emu.url}/federation\\?Action=getSigninToken&`));
+  });
+
   it("defaults the destination to the console home of the region", async () => {
     const url = new URL(await consoleSigninUrl(t.deps, creds, { region: "eu-west-1" }));
     expect(url.searchParams.get("Destination")).toBe("https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1");

@@ -15,7 +15,6 @@ export interface ConsoleSigninOptions {
   issuer?: string | undefined;
   /** The profile the credentials came from, for the fix hint. */
   profileName?: string | undefined;
-  fetch?: typeof fetch;
 }
 
 /**
@@ -24,11 +23,11 @@ export interface ConsoleSigninOptions {
  * <endpoint>/federation?Action=login&Issuer&Destination&SigninToken. The URL grants console access for 15 minutes:
  * callers print it only where the user asked for it.
  */
-export async function consoleSigninUrl(deps: Pick<CoreDeps, "env">, credentials: RoleCredentials, options: ConsoleSigninOptions = {}): Promise<string> {
+export async function consoleSigninUrl(deps: Pick<CoreDeps, "env" | "fetch">, credentials: RoleCredentials, options: ConsoleSigninOptions = {}): Promise<string> {
   const endpoint = (deps.env[FEDERATION_ENDPOINT_ENV] || DEFAULT_FEDERATION_ENDPOINT).replace(/\/+$/, "");
   const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
   const tokenUrl = `${endpoint}/federation?${new URLSearchParams({ Action: "getSigninToken", Session: session })}`;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = deps.fetch ?? fetch;
   let res: Response;
   try {
     res = await doFetch(tokenUrl, { signal: AbortSignal.timeout(15_000) });
