@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as vitest from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
 import { expectOk } from "./test-support/expectOk.js";
-import { aws, CONFIG, makePeerHome, parseShEnv, python, RUN_JS, sso, START_URL, type PeerHome } from "./test-support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
+import { aws, CONFIG, parseShEnv, python, RUN_JS, sso, START_URL } from "./test-support/peers.js";
+import { useInteropWorld } from "./test-support/useInteropWorld.js";
 
 // Our credential_process entry, as a user puts it in ~/.aws/config (split by botocore with shlex, no shell).
 const PROCESS_CONFIG = `${CONFIG}
@@ -15,15 +16,7 @@ region = us-east-1
 // Case 3: AWS CLI v2 `aws sso login` (device code; 2.9.19 has no other flow and no --use-device-code flag), approved by the
 // emulator → our `sso env` and our credential_process output use its token.
 describe("a token from AWS CLI v2 aws sso login serves our sso env and credential_process", () => {
-  let world: InteropWorld;
-  let home: PeerHome;
-  beforeAll(async () => (world = await startInteropWorld()));
-  afterAll(() => world?.close());
-  beforeEach(async () => {
-    world.emu.reset();
-    home = await makePeerHome(PROCESS_CONFIG);
-  });
-  afterEach(() => home?.cleanup());
+  const { world, home } = useInteropWorld(vitest, { config: PROCESS_CONFIG });
 
   const profiles = [
     { profile: "dev", kind: "sso-session", tokenKey: "my-sso", accountId: "111111111111" },

@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as vitest from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
 import { expectOk } from "./test-support/expectOk.js";
-import { aws, makePeerHome, python, sso, type PeerHome, type Run } from "./test-support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
+import { aws, python, sso, type Run } from "./test-support/peers.js";
+import { useInteropWorld } from "./test-support/useInteropWorld.js";
 
 const PROFILES = ["dev", "legacy"];
 
@@ -26,15 +27,7 @@ function expectAwsCliLoginHint(run: Run): void {
 // Case 6: logout by either side leaves the other in a clear "log in" state, not a crash, and with no role credentials
 // left behind in ~/.aws/cli/cache that would keep it working after the user logged out.
 describe("logout by either side leaves the other asking for a login, not crashing", () => {
-  let world: InteropWorld;
-  let home: PeerHome;
-  beforeAll(async () => (world = await startInteropWorld()));
-  afterAll(() => world?.close());
-  beforeEach(async () => {
-    world.emu.reset();
-    home = await makePeerHome();
-  });
-  afterEach(() => home?.cleanup());
+  const { world, home } = useInteropWorld(vitest);
 
   it("after aws sso logout, our sso env fails with 'run sso login' and sso status shows not logged in", async () => {
     for (const profile of PROFILES) {

@@ -1,21 +1,14 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as vitest from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOTO3_CREDENTIALS } from "./test-support/botocoreScripts.js";
-import { aws, makePeerHome, python, sso, START_URL, type PeerHome } from "./test-support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
+import { aws, python, sso, START_URL } from "./test-support/peers.js";
+import { useInteropWorld } from "./test-support/useInteropWorld.js";
 import { expectOk } from "./test-support/expectOk.js";
 
 // Case 2: our `sso login` → AWS CLI v2 `configure export-credentials` and a boto3 session use that token, without logging in.
 describe("a token from our sso login serves AWS CLI v2 and boto3 with no login of their own", () => {
-  let world: InteropWorld;
-  let home: PeerHome;
-  beforeAll(async () => (world = await startInteropWorld()));
-  afterAll(() => world?.close());
-  beforeEach(async () => {
-    world.emu.reset();
-    home = await makePeerHome();
-  });
-  afterEach(() => home?.cleanup());
+  const { world, home } = useInteropWorld(vitest);
 
   const profiles = [
     { profile: "dev", kind: "sso-session", tokenKey: "my-sso", accountId: "111111111111" },

@@ -1,10 +1,11 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serializeCredentialsCache, ssoCredentialsCacheKey } from "@sso-creds/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as vitest from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectOk } from "./test-support/expectOk.js";
-import { aws, fingerprint, makePeerHome, parseShEnv, sso, START_URL, type PeerHome } from "./test-support/peers.js";
-import { startInteropWorld, type InteropWorld } from "./test-support/startInteropWorld.js";
+import { aws, fingerprint, parseShEnv, sso, START_URL } from "./test-support/peers.js";
+import { useInteropWorld } from "./test-support/useInteropWorld.js";
 
 interface CliCacheFile {
   ProviderType: string;
@@ -19,15 +20,7 @@ const profiles = [
 // Case 4: role credentials cached in ~/.aws/cli/cache by one side are reused by the other (the emulator counts
 // GetRoleCredentials), in both directions, and both stop reusing them at the same moment (15 minutes before expiry).
 describe("role credentials in ~/.aws/cli/cache are shared with AWS CLI v2 both ways", () => {
-  let world: InteropWorld;
-  let home: PeerHome;
-  beforeAll(async () => (world = await startInteropWorld()));
-  afterAll(() => world?.close());
-  beforeEach(async () => {
-    world.emu.reset();
-    home = await makePeerHome();
-  });
-  afterEach(() => home?.cleanup());
+  const { world, home } = useInteropWorld(vitest);
 
   const grc = () => world.emu.stats().GetRoleCredentials ?? 0;
   const exportCredentials = async (profile: string) =>
