@@ -6,8 +6,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isAssumeRoleProfile, pyInt, type ConfigSection, type SharedConfig } from "@sso-creds/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { genConfig, genKey, rng, type ConfigCase, type KeyCase } from "./support/differential/generate.js";
-import { depsFor, keysOurs, loadOurs, loginOurs, resolveOurs, type Login, type Resolved, type SsoRecord } from "./support/differential/ours.js";
+import { genConfig, genKey, rng, type ConfigCase, type KeyCase } from "./test-support/differential/generate.js";
+import { depsFor, keysOurs, loadOurs, loginOurs, resolveOurs, type Login, type Resolved, type SsoRecord } from "./test-support/differential/ours.js";
 
 // Issue 16: our config reader and cache keys against botocore's own code on generated inputs, under botocore 1.43
 // (python3, pip) and under AWS CLI v2's bundled botocore (/usr/bin/python3 + awscli). One python process per
@@ -18,7 +18,7 @@ import { depsFor, keysOurs, loadOurs, loginOurs, resolveOurs, type Login, type R
 const SEEDS = (process.env.SSO_CREDS_DIFF_SEEDS ?? "16,1601,20261201").split(",").map(Number);
 const CONFIGS_PER_SEED = 500;
 const KEYS_PER_SEED = 2000;
-const PY = join(dirname(fileURLToPath(import.meta.url)), "support", "differential", "botocoreDiff.py");
+const PY = join(dirname(fileURLToPath(import.meta.url)), "test-support", "differential", "botocoreDiff.py");
 const PEERS = [
   { name: "botocore 1.43", python: "python3", args: [] as string[] },
   { name: "AWS CLI v2 botocore", python: "/usr/bin/python3", args: ["awscli"] },
