@@ -35,6 +35,13 @@ export function resolveSsoSession(
         fix: missing.map((k) => `add \`${k} = ${k === "sso_region" ? "us-east-1" : "https://YOUR-ID.awsapps.com/start"}\` under [sso-session ${name}]`).join("; ") + ` in ${config.configFile}`,
       });
     }
+    if (section.sso_registration_scopes !== undefined && typeof section.sso_registration_scopes !== "string") {
+      // The AWS CLI fails on it ('dict' object has no attribute 'split').
+      throw new ConfigError(`The sso-session ${name} has sso_registration_scopes as a nested block (indented key = value lines) in ${config.configFile}; it must be one line.`, {
+        code: "ConfigInvalid",
+        fix: `write \`sso_registration_scopes = sso:account:access\` on one line under ${ssoSessionHeader(name)} in ${config.configFile}`,
+      });
+    }
     return { name, startUrl: section.sso_start_url as string, region: section.sso_region as string, registrationScopes: parseScopes(section.sso_registration_scopes) };
   }
   if (options.profile === undefined) {
