@@ -9,11 +9,12 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
  */
 const CORE_LAYERS = [
   ["errors.ts", "types.ts", "deps.ts", "hash"],
+  ["network"], // how every AWS call connects (proxy, CA bundle) and what a network failure means: below the error mapper
   ["util", "aws-errors"],
   ["fs"],
   ["keys"],
   ["paths", "config"],
-  ["endpoints", "region", "token", "export", "exec", "populate", "profile-files", "console", "compile-cache", "network"],
+  ["endpoints", "region", "token", "export", "exec", "populate", "profile-files", "console", "compile-cache"],
   ["login", "credentials"],
   ["accounts", "assume-role", "serve", "token-input"],
   ["provider", "logout", "token-transfer"],

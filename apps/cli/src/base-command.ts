@@ -6,12 +6,14 @@ import {
   ConfigError,
   loadSharedConfig,
   lockWaitNotice,
+  profileCaBundle,
   resolveEndpoint,
   resolveProfileName,
   resolveSsoSession,
   shellQuote,
   tildePath,
   type CoreDeps,
+  type ProfileCaBundle,
   type SsoSession,
 } from "@sso-creds/core";
 
@@ -24,6 +26,8 @@ export interface SessionTarget {
   profileName: string | undefined;
   oidcEndpoint: string | undefined;
   ssoEndpoint: string | undefined;
+  /** The ca_bundle of the profile in use (--profile, AWS_PROFILE, else default); AWS_CA_BUNDLE wins over it in core. */
+  caBundle: ProfileCaBundle | undefined;
 }
 
 /**
@@ -111,6 +115,7 @@ export abstract class BaseCommand extends Command {
       profileName,
       oidcEndpoint: resolveEndpoint(this.deps, config, "sso_oidc", profileName),
       ssoEndpoint: resolveEndpoint(this.deps, config, "sso", profileName),
+      caBundle: profileCaBundle(this.deps, config, profileName),
     };
   }
 

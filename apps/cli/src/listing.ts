@@ -24,6 +24,7 @@ export async function listFiltered(
     all = await listAccountsAndRoles(deps, target.session, {
       ssoEndpoint: target.ssoEndpoint,
       oidcEndpoint: target.oidcEndpoint,
+      caBundle: target.caBundle,
       ...(filter ? { accountFilter: (a) => filter.acceptsAccount(a) } : {}),
       ...(progress ? { onAccountsPage: progress.accounts, onProgress: progress.roles } : {}),
       // --debug: what the rate limiter saw, for a slow or throttled listing.

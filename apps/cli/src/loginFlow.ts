@@ -1,4 +1,4 @@
-import { chooseLoginFlow, login, type CoreDeps, type SsoSession } from "@sso-creds/core";
+import { chooseLoginFlow, login, type CoreDeps, type ProfileCaBundle, type SsoSession } from "@sso-creds/core";
 import { startSpinner } from "./spinner.js";
 
 export interface LoginFlowOptions {
@@ -8,6 +8,8 @@ export interface LoginFlowOptions {
   noBrowser?: boolean | undefined;
   force?: boolean | undefined;
   oidcEndpoint?: string | undefined;
+  /** The profile's ca_bundle (AWS_CA_BUNDLE wins over it in core). */
+  caBundle?: ProfileCaBundle | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function runLoginFlow(deps: CoreDeps, session: SsoSession, options:
     signal: abort.signal,
     force: options.force,
     oidcEndpoint: options.oidcEndpoint,
+    caBundle: options.caBundle,
     onWaitForOtherLogin: (holder) => spinner.update(`Waiting for another login in progress for ${label}${holder ? ` (pid ${holder.pid})` : ""}…`),
     openUrl: async (url) => {
       spinner.pause();

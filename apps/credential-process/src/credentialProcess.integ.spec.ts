@@ -134,20 +134,21 @@ describe("sso-credential-process", () => {
     }
   });
 
-  it("a cache hit loads none of node:crypto, node:fs/promises, worker_threads or the streams stack (a miss does)", async () => {
+  it("a cache hit loads none of node:crypto, node:fs/promises, worker_threads, the streams stack or any HTTP/TLS/proxy code (a miss does), even with a proxy and CA bundle set", async () => {
     // Each costs start-up time that a hit does not need; an innocent static import brings them back.
     const probe = join(home, "probe.cjs");
     const list = join(home, "modules.txt");
     writeFileSync(probe, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));`);
-    const loaded = async () => {
-      const r = await runShim(["--profile", "dev"], { NODE_OPTIONS: `--require=${probe}` });
+    const loaded = async (env: Record<string, string> = {}) => {
+      const r = await runShim(["--profile", "dev"], { NODE_OPTIONS: `--require=${probe}`, ...env });
       expect(r.status).toBe(0);
       return new Set(readFileSync(list, "utf8").split("\n"));
     };
-    const heavy = ["NativeModule crypto", "NativeModule fs/promises", "NativeModule worker_threads", "NativeModule stream"];
+    const heavy = ["NativeModule crypto", "NativeModule fs/promises", "NativeModule worker_threads", "NativeModule stream", "NativeModule http", "NativeModule https", "NativeModule tls", "NativeModule _http_agent"];
     const miss = await loaded();
-    expect(heavy.filter((m) => miss.has(m))).toContain("NativeModule fs/promises");
-    const hit = await loaded();
+    expect(heavy.filter((m) => miss.has(m))).toEqual(expect.arrayContaining(["NativeModule fs/promises", "NativeModule http"]));
+    // A hit never builds a client: the proxy is not contacted and the bundle (here missing) is not even read.
+    const hit = await loaded({ HTTPS_PROXY: "http://user:pw@127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", AWS_CA_BUNDLE: join(home, "no-such-ca.pem") });
     expect(emu.stats().GetRoleCredentials).toBe(1);
     expect(heavy.filter((m) => hit.has(m))).toEqual([]);
   });

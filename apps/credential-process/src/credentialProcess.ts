@@ -7,6 +7,7 @@ import {
   loadSharedConfig,
   lockWaitNotice,
   resolveCredentials,
+  profileCaBundle,
   resolveEndpoint,
   resolveSsoSession,
   type CoreDeps,
@@ -64,7 +65,7 @@ async function resolve(args: CredentialProcessArgs, deps: CoreDeps): Promise<Rol
       roleName: args.roleName,
       region: undefined,
     },
-    { ssoEndpoint: resolveEndpoint(deps, config, "sso"), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc"), lock },
+    { ssoEndpoint: resolveEndpoint(deps, config, "sso"), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc"), lock, caBundle: profileCaBundle(deps, config) },
   );
 }
 

@@ -15,7 +15,7 @@ export function assumedCredentials(deps: CoreDeps, settings: Settings, sso: Role
       let credentials = await sso.fetch();
       let source = `the SSO role ${roleName} in account ${accountId} (IAM role AWSReservedSSO_${roleName}_*)`;
       for (const step of settings.assume) {
-        const assumed = await assumeRoleArn({
+        const assumed = await assumeRoleArn(deps, {
           roleArn: step.roleArn,
           sourceCredentials: credentials,
           source,

@@ -41,7 +41,7 @@ export async function runAction(core: Actions, deps: CoreDeps): Promise<void> {
   let described = `role ${inputs.roleName} in account ${inputs.accountId}`;
   if (inputs.assume) {
     const ssoRole = `the SSO role ${inputs.roleName} in account ${inputs.accountId}`;
-    const assumed = await assumeRoleArn({
+    const assumed = await assumeRoleArn(deps, {
       roleArn: inputs.assume.roleArn,
       sourceCredentials: result.credentials,
       source: `${ssoRole} (IAM role AWSReservedSSO_${inputs.roleName}_*)`,

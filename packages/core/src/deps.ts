@@ -12,7 +12,7 @@ export interface CoreDeps {
   /** The home directory as the JS SDK finds it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, os.homedir(). */
   homedir: () => string;
   fs: typeof NodeFsPromises;
-  /** Plain HTTP calls that are not an SDK client (the console's federation endpoint); the global fetch when absent. */
+  /** Plain HTTP calls that are not an SDK client (the console's federation endpoint); when absent, network/networkGet (proxy, NO_PROXY and CA bundle as for the SDK clients). */
   fetch?: typeof fetch;
 }
 

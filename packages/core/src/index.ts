@@ -25,3 +25,4 @@ export * from "./console/index.js";
 export * from "./profile-files/index.js";
 export * from "./token-transfer/index.js";
 export * from "./configure/index.js";
+export * from "./network/index.js";

@@ -10,6 +10,7 @@ import {
   FEDERATION_ENDPOINT_ENV,
   findOnPath,
   loadSharedConfig,
+  profileCaBundle,
   oneTimeRedirect,
   resolveRegion,
   resolveCredentials,
@@ -69,7 +70,7 @@ export default class Console extends BaseCommand {
     const planned = flags["no-browser"] ? undefined : browserLaunch("about:blank", choice, which);
 
     const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
-    const url = await consoleSigninUrl(deps, creds, { destination, region, profileName });
+    const url = await consoleSigninUrl(deps, creds, { destination, region, profileName, caBundle: profileCaBundle(deps, config, profileName) });
     if (flags["no-browser"] || (!planned && !canOpenBrowser(deps.env))) {
       process.stdout.write(`${url}\n`);
       return;

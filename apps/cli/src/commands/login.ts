@@ -25,7 +25,7 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
 
   public async run(): Promise<{ ssoSession: string | undefined; startUrl: string; reused: boolean; flow: LoginFlow | undefined; expiresAt: string }> {
     const { flags } = await this.parse(Login);
-    const { session, oidcEndpoint } = await this.sessionTarget(flags);
+    const { session, oidcEndpoint, caBundle } = await this.sessionTarget(flags);
     const label = describeSession(session);
     const result = await runLoginFlow(this.deps, session, {
       label,
@@ -33,6 +33,7 @@ A cached token with more than 15 minutes left is reused (refreshed first if it c
       noBrowser: flags["no-browser"],
       force: flags.force,
       oidcEndpoint,
+      caBundle,
     });
 
     const left = humanDuration(result.expiresAt - this.deps.now());

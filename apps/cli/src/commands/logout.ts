@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { describeSession, listSsoProfiles, logout, resolveEndpoint, tildePath } from "@sso-creds/core";
+import { describeSession, listSsoProfiles, logout, profileCaBundle, resolveEndpoint, tildePath } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 
 export default class Logout extends BaseCommand {
@@ -22,14 +22,15 @@ export default class Logout extends BaseCommand {
     let result;
     let label = "all sso-sessions";
     if (one) {
-      const { session, ssoEndpoint } = await this.sessionTarget(flags);
+      const { session, ssoEndpoint, caBundle } = await this.sessionTarget(flags);
       label = describeSession(session);
       const profiles = listSsoProfiles(await this.sharedConfig());
-      result = await logout(this.deps, { session, profiles, ssoEndpoint });
+      result = await logout(this.deps, { session, profiles, ssoEndpoint, caBundle });
     } else {
       const config = await this.sharedConfig().catch(() => undefined);
-      const ssoEndpoint = config ? resolveEndpoint(this.deps, config, "sso", this.profileFromFlagsOrEnv(flags.profile)) : undefined;
-      result = await logout(this.deps, { all: true, ssoEndpoint });
+      const profileName = this.profileFromFlagsOrEnv(flags.profile);
+      const ssoEndpoint = config ? resolveEndpoint(this.deps, config, "sso", profileName) : undefined;
+      result = await logout(this.deps, { all: true, ssoEndpoint, caBundle: config ? profileCaBundle(this.deps, config, profileName) : undefined });
     }
     const sections = result.profileSections.flatMap((f) => f.removed.map((h) => ({ path: f.path, header: h })));
     if (!this.jsonEnabled()) {

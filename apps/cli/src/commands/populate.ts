@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { checkRegionFlag, isSsoCredsError, planProfiles, resolveEndpoint, shellQuote, tildePath, withProgress, writeProfiles, writeSsoConfig } from "@sso-creds/core";
+import { checkRegionFlag, isSsoCredsError, planProfiles, profileCaBundle, resolveEndpoint, shellQuote, tildePath, withProgress, writeProfiles, writeSsoConfig } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { listFiltered } from "../listing.js";
 
@@ -45,12 +45,12 @@ export default class Populate extends BaseCommand {
     // Before any API call: a bad --region would otherwise fail only after listing every account.
     checkRegionFlag(flags.region);
     const deps = this.deps;
-    const { session, ssoEndpoint, oidcEndpoint } = flags["sso-start-url"] ? await this.bootstrap(flags) : await this.sessionTarget(flags);
+    const { session, ssoEndpoint, oidcEndpoint, caBundle } = flags["sso-start-url"] ? await this.bootstrap(flags) : await this.sessionTarget(flags);
     const configFile = (await this.sharedConfig()).configFile;
     const file = tildePath(deps, configFile);
     let listing: Awaited<ReturnType<typeof listFiltered>>;
     try {
-      listing = await listFiltered(deps, { session, ssoEndpoint, oidcEndpoint, profileName: undefined }, flags);
+      listing = await listFiltered(deps, { session, ssoEndpoint, oidcEndpoint, caBundle, profileName: undefined }, flags);
     } catch (e) {
       // The listing is complete or nothing: say so, the file is as it was.
       throw isSsoCredsError(e) ? withProgress(e, `${file} was not changed`) : e;
@@ -94,6 +94,6 @@ export default class Populate extends BaseCommand {
       const written = await writeSsoConfig(deps, config.configFile, { session: { name: session.name!, startUrl: session.startUrl, region: session.region } });
       if (written.session === "added") process.stderr.write(`Wrote [sso-session ${session.name}] to ${tildePath(deps, config.configFile)}.\n`);
     }
-    return { session, ssoEndpoint: resolveEndpoint(deps, config, "sso", undefined), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc", undefined) };
+    return { session, ssoEndpoint: resolveEndpoint(deps, config, "sso", undefined), oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc", undefined), caBundle: profileCaBundle(deps, config) };
   }
 }

@@ -2,6 +2,7 @@ import type { SSOClient } from "@aws-sdk/client-sso";
 import type { CoreDeps } from "../deps.js";
 import { toServiceError } from "../aws-errors/index.js";
 import { getValidToken, loginFixCommand } from "../token/index.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 import type { SsoSession } from "../types.js";
 import { pacedSsoClient, portalRateLimiter, type PortalRateLimiter } from "./portalRateLimiter.js";
 
@@ -11,7 +12,7 @@ export interface SsoAccount {
   emailAddress: string | undefined;
 }
 
-export interface ListOptions {
+export interface ListOptions extends NetworkOptions {
   ssoEndpoint?: string | undefined;
   oidcEndpoint?: string | undefined;
   /** Use this access token instead of reading (and refreshing) the session's cached one. */
@@ -32,16 +33,16 @@ export interface PortalLister {
  * The portal client a listing uses. The limiter's ceiling comes from options, else SSO_CREDS_PORTAL_MAX_RPS
  * (for an organisation whose limit AWS raised, and for time-compressed tests), else Identity Center's default.
  */
-export async function openPortalLister(deps: Pick<CoreDeps, "env">, session: SsoSession, options: ListOptions): Promise<PortalLister> {
+export async function openPortalLister(deps: Pick<CoreDeps, "env" | "fs">, session: SsoSession, options: ListOptions): Promise<PortalLister> {
   const fromEnv = Number(deps.env.SSO_CREDS_PORTAL_MAX_RPS);
   const limiter =
     options.rateLimiter ?? portalRateLimiter(session.region, options.ssoEndpoint, Number.isFinite(fromEnv) && fromEnv > 0 ? { maxRps: fromEnv } : {});
-  const { client, sdk, destroy } = await pacedSsoClient(session.region, options.ssoEndpoint, limiter);
+  const { client, sdk, destroy } = await pacedSsoClient(deps, session.region, options.ssoEndpoint, limiter, { caBundle: options.caBundle });
   return { client, sdk, limiter, destroy };
 }
 
 async function accessTokenFor(deps: CoreDeps, session: SsoSession, options: ListOptions): Promise<string> {
-  return options.accessToken ?? (await getValidToken(deps, session, options.oidcEndpoint ? { oidcEndpoint: options.oidcEndpoint } : {})).accessToken;
+  return options.accessToken ?? (await getValidToken(deps, session, { oidcEndpoint: options.oidcEndpoint, caBundle: options.caBundle })).accessToken;
 }
 
 /** Every account the session's user can reach (all pages), sorted by name then id. */

@@ -28,7 +28,7 @@ export interface ListAccountsAndRolesOptions extends ListOptions {
  */
 export async function listAccountsAndRoles(deps: CoreDeps, session: SsoSession, options: ListAccountsAndRolesOptions = {}): Promise<SsoAccountWithRoles[]> {
   // One token read (and refresh) for the whole listing.
-  const accessToken = options.accessToken ?? (await getValidToken(deps, session, options.oidcEndpoint ? { oidcEndpoint: options.oidcEndpoint } : {})).accessToken;
+  const accessToken = options.accessToken ?? (await getValidToken(deps, session, { oidcEndpoint: options.oidcEndpoint, caBundle: options.caBundle })).accessToken;
   const lister = await openPortalLister(deps, session, options);
   const before = lister.limiter.stats();
   const opts = { ...options, accessToken, lister };

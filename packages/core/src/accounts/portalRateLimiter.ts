@@ -32,6 +32,8 @@
  * jittered backoff.
  */
 import { sleep as realSleep, type Sleep } from "../util/sleep.js";
+import type { CoreDeps } from "../deps.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 import { createSsoClient } from "./ssoClient.js";
 
 export interface PortalRateLimiterOptions {
@@ -259,11 +261,13 @@ function isTransientOrServer(err: { $metadata?: { httpStatusCode?: number }; nam
 
 /** An SSO portal client whose every send (the SDK paginators call only `send`) goes through `pacedCall`. */
 export async function pacedSsoClient(
+  deps: Pick<CoreDeps, "env" | "fs">,
   region: string,
   endpoint: string | undefined,
   limiter: PortalRateLimiter,
+  network: NetworkOptions = {},
 ): Promise<{ client: import("@aws-sdk/client-sso").SSOClient; sdk: typeof import("@aws-sdk/client-sso"); destroy: () => void }> {
-  const { client: inner, sdk, destroy } = await createSsoClient(region, endpoint);
+  const { client: inner, sdk, destroy } = await createSsoClient(deps, region, endpoint, network);
   const send = (...args: unknown[]) => pacedCall(limiter, () => (inner.send as (...a: unknown[]) => Promise<unknown>)(...args));
   const client = new Proxy(inner, { get: (t, p, r) => (p === "send" ? send : Reflect.get(t, p, r)) });
   return { client, sdk, destroy };

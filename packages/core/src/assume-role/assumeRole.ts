@@ -2,6 +2,8 @@ import { sectionHeader } from "../config/sectionHeader.js";
 import { ConfigError, CredentialsError, ServiceError, type SsoCredsError } from "../errors.js";
 import { shellQuote } from "../util/shellQuote.js";
 import { awsErrorInfo, serviceUrl, unreachableError, type AwsErrorInfo } from "../aws-errors/index.js";
+import { awsClientConfig, type NetworkOptions } from "../network/awsClientConfig.js";
+import type { CoreDeps } from "../deps.js";
 import type { RoleCredentials } from "../types.js";
 import type { AssumeRoleStep } from "../config/resolveRoleChain.js";
 import type { AssumeRoleResponse } from "./serializeAssumeRoleCache.js";
@@ -19,14 +21,17 @@ export interface AssumeRoleCall {
   region: string;
   /** For fix hints: the config file the step's profile is in. */
   configFile: string;
+  /** The profile's ca_bundle (AWS_CA_BUNDLE wins over it). */
+  caBundle?: NetworkOptions["caBundle"];
 }
 
 // botocore: AssumeRoleCredentialFetcher._get_credentials; JS SDK: credential-provider-ini resolveAssumeRoleCredentials
 /** STS AssumeRole for one step of a chain. The SDK is imported lazily (the warm-cache path never loads it). */
-export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Promise<AssumeRoleResponse> {
+export async function assumeRole(deps: Pick<CoreDeps, "env" | "fs">, step: AssumeRoleStep, call: AssumeRoleCall): Promise<AssumeRoleResponse> {
   const role = `role ${step.roleArn} (profile ${step.profileName})`;
   const header = sectionHeader(step.profileName);
   return stsAssumeRole(
+    deps,
     {
       roleArn: step.roleArn,
       roleSessionName: call.roleSessionName,
@@ -36,6 +41,7 @@ export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Pr
       sourceCredentials: call.sourceCredentials,
       stsEndpoint: call.stsEndpoint,
       region: call.region,
+      caBundle: call.caBundle,
       roleLabel: role,
     },
     (info) => {
@@ -69,7 +75,7 @@ export async function assumeRole(step: AssumeRoleStep, call: AssumeRoleCall): Pr
 }
 
 /** One STS AssumeRole request, as the SDK sends it, plus how messages name the role. */
-export interface StsAssumeRoleInput {
+export interface StsAssumeRoleInput extends NetworkOptions {
   roleArn: string;
   roleSessionName: string;
   externalId?: string | undefined;
@@ -91,16 +97,12 @@ export interface StsAssumeRoleInput {
  * checked and shaped. `explain` turns the errors its caller can say something specific about (denied, rejected source
  * credentials, a refused duration) into that caller's message; undefined leaves the common network/service message.
  */
-export async function stsAssumeRole(input: StsAssumeRoleInput, explain: (info: AwsErrorInfo) => SsoCredsError | undefined): Promise<AssumeRoleResponse> {
+export async function stsAssumeRole(deps: Pick<CoreDeps, "env" | "fs">, input: StsAssumeRoleInput, explain: (info: AwsErrorInfo) => SsoCredsError | undefined): Promise<AssumeRoleResponse> {
   const { STSClient, AssumeRoleCommand } = await import("@aws-sdk/client-sts");
   const c = input.sourceCredentials;
   const client = new STSClient({
-    region: input.region,
-    ...(input.stsEndpoint ? { endpoint: input.stsEndpoint } : {}),
+    ...(await awsClientConfig(deps, { region: input.region, endpoint: input.stsEndpoint, caBundle: input.caBundle })),
     credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
-    ignoreConfiguredEndpointUrls: true,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
   });
   const role = input.roleLabel;
   try {

@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defaultDeps } from "../deps.js";
 import { ConfigError, CredentialsError, ServiceError } from "../errors.js";
 import type { RoleCredentials } from "../types.js";
 import { assumeRoleArn, checkRoleArn, checkRoleDurationSeconds, parseRoleArn, type AssumeRoleArnRequest } from "./assumeRoleArn.js";
@@ -94,7 +95,7 @@ describe("assumeRoleArn against the emulator's STS", { timeout: 60_000 }, () => 
 
   async function failure(req: AssumeRoleArnRequest): Promise<Error & { code: string; fix?: string }> {
     try {
-      await assumeRoleArn(req);
+      await assumeRoleArn(defaultDeps({ env: {} }), req);
     } catch (e) {
       return e as Error & { code: string; fix?: string };
     }
@@ -103,7 +104,7 @@ describe("assumeRoleArn against the emulator's STS", { timeout: 60_000 }, () => 
 
   it("assumes the role with the source credentials: the role's account, its session name, the asked duration", async () => {
     const before = Date.now();
-    const out = await assumeRoleArn(request({ durationSeconds: 900 }));
+    const out = await assumeRoleArn(defaultDeps({ env: {} }), request({ durationSeconds: 900 }));
     expect(out.assumedRoleArn).toBe("arn:aws:sts::222222222222:assumed-role/Developer/GitHubActions");
     expect(out.credentials.accountId).toBe("222222222222");
     expect(out.credentials.accessKeyId).not.toBe(sso.accessKeyId);
@@ -115,7 +116,7 @@ describe("assumeRoleArn against the emulator's STS", { timeout: 60_000 }, () => 
   });
 
   it("passes the external ID; without it, or a wrong one, STS denies and the message names the role, the source and the settings", async () => {
-    const out = await assumeRoleArn(request({ roleArn: PARTNER, externalId: "ext-4711", roleSessionName: "audit-1" }));
+    const out = await assumeRoleArn(defaultDeps({ env: {} }), request({ roleArn: PARTNER, externalId: "ext-4711", roleSessionName: "audit-1" }));
     expect(await callerArn(out.credentials)).toBe("arn:aws:sts::444444444444:assumed-role/PartnerAudit/audit-1");
 
     const wrong = await failure(request({ roleArn: PARTNER, externalId: "nope" }));
@@ -155,7 +156,7 @@ describe("assumeRoleArn against the emulator's STS", { timeout: 60_000 }, () => 
   it("retries throttling and 5xx (the SDK's 3 attempts); a fault that outlasts them is a ServiceError", async () => {
     emu.failNext("AssumeRole", 1, { status: 400, type: "Throttling", message: "Rate exceeded" });
     emu.failNext("AssumeRole", 1, { status: 503, type: "ServiceUnavailable" });
-    const out = await assumeRoleArn(request());
+    const out = await assumeRoleArn(defaultDeps({ env: {} }), request());
     expect(out.credentials.accountId).toBe("222222222222");
     expect(emu.stats().AssumeRole).toBe(3);
 

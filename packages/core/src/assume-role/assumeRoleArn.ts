@@ -1,4 +1,6 @@
 import { ConfigError, CredentialsError } from "../errors.js";
+import type { CoreDeps } from "../deps.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 import type { RoleCredentials } from "../types.js";
 import { stsAssumeRole } from "./assumeRole.js";
 
@@ -15,7 +17,7 @@ export interface AssumeRoleSettingNames {
   durationSeconds: string;
 }
 
-export interface AssumeRoleArnRequest {
+export interface AssumeRoleArnRequest extends NetworkOptions {
   roleArn: string;
   /** Credentials that sign the call: the SSO role's, or the previous role's of a chain. */
   sourceCredentials: RoleCredentials;
@@ -87,11 +89,12 @@ export function checkRoleDurationSeconds(text: string, settingName: string): num
  * the caller holds the result. The ARN and session name are checked first; the SDK retries throttling, 5xx and
  * network faults; a refusal is one line naming the role, the source and the setting to fix. Messages hold no secret.
  */
-export async function assumeRoleArn(request: AssumeRoleArnRequest): Promise<AssumedRole> {
+export async function assumeRoleArn(deps: Pick<CoreDeps, "env" | "fs">, request: AssumeRoleArnRequest): Promise<AssumedRole> {
   const { roleArn, names, source } = request;
   checkRoleArn(roleArn, names.roleArn);
   checkRoleSessionName(request.roleSessionName, names.roleSessionName);
   const response = await stsAssumeRole(
+    deps,
     {
       roleArn,
       roleSessionName: request.roleSessionName,
@@ -100,6 +103,7 @@ export async function assumeRoleArn(request: AssumeRoleArnRequest): Promise<Assu
       sourceCredentials: request.sourceCredentials,
       stsEndpoint: request.stsEndpoint,
       region: request.region,
+      caBundle: request.caBundle,
       roleLabel: `role ${roleArn} (${names.roleArn})`,
     },
     (info) => {

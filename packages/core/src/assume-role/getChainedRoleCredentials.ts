@@ -10,6 +10,7 @@ import { shellQuote } from "../util/shellQuote.js";
 import { tildePath } from "../util/tildePath.js";
 import { lockPathFor, withLock } from "../fs/withLock.js";
 import { writeFileAtomic } from "../fs/writeFileAtomic.js";
+import { profileCaBundle } from "../config/profileCaBundle.js";
 import type { RoleCredentials } from "../types.js";
 import { assumeRole } from "./assumeRole.js";
 import { assumeRoleCachePath } from "./assumeRoleCachePath.js";
@@ -41,6 +42,8 @@ export async function getChainedRoleCredentials(
   const ssoProfile = resolveSsoProfile(config, chain.ssoProfileName);
   const stsEndpoint = resolveEndpoint(deps, config, "sts", profileName);
   const region = stsRegion(deps.env, config, profileName);
+  // botocore reads ca_bundle from the profile in use for every call of the chain.
+  const caBundle = profileCaBundle(deps, config, profileName);
   const held = new Set<string>();
 
   const credentialsFor = async (index: number): Promise<RoleCredentials> => {
@@ -50,6 +53,7 @@ export async function getChainedRoleCredentials(
         oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc", chain.ssoProfileName),
         onRefreshError: options.onRefreshError,
         lock: options.lock,
+        caBundle,
       });
     }
     const step = chain.steps[index]!;
@@ -74,7 +78,7 @@ export async function getChainedRoleCredentials(
         }
         tokenCode = (await options.mfaCode({ profileName: step.profileName, mfaSerial: step.mfaSerial })).trim();
       }
-      const response = await assumeRole(step, {
+      const response = await assumeRole(deps, step, {
         sourceCredentials,
         sourceProfileName: index === 0 ? chain.ssoProfileName : chain.steps[index - 1]!.profileName,
         roleSessionName: step.roleSessionName ?? generatedRoleSessionName(deps.now()),
@@ -82,6 +86,7 @@ export async function getChainedRoleCredentials(
         stsEndpoint,
         region,
         configFile: config.configFile,
+        caBundle,
       });
       await writeFileAtomic(deps, path, serializeAssumeRoleCache(response));
       const { assumedRoleArn: _a, assumedRoleId: _i, requestId: _r, attempts: _n, ...credentials } = response;

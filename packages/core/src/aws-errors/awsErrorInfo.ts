@@ -1,3 +1,4 @@
+import { describeNetworkFailure, type NetworkFailure } from "../network/networkFailure.js";
 import { networkErrorCode } from "./networkErrorCode.js";
 
 /**
@@ -14,6 +15,8 @@ export interface AwsErrorInfo {
   network: boolean;
   /** The errno-style code of the network fault (ECONNREFUSED, ENOTFOUND, ...), also found inside causes. */
   networkCode: string | undefined;
+  /** The failure in network terms when the request went wrong on the way (proxy refused or unreachable, untrusted CA, DNS). */
+  networkFailure: NetworkFailure | undefined;
   /** One short line from the service or the socket; safe to show (services never echo secrets). */
   detail: string;
 }
@@ -43,6 +46,7 @@ export function awsErrorInfo(e: unknown): AwsErrorInfo {
     status,
     network: status === undefined,
     networkCode: networkErrorCode(e),
+    networkFailure: status === undefined ? describeNetworkFailure(e) : undefined,
     detail: code && !detail.includes(code) ? `${code} ${detail}`.trim() : detail,
   };
 }

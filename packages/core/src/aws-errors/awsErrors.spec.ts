@@ -10,7 +10,7 @@ const aggregate = Object.assign(new AggregateError([Object.assign(new Error("x")
 describe("awsErrorInfo", () => {
   it("reads a modeled service exception", () => {
     const e = Object.assign(new Error("Session token not found or invalid"), { name: "UnauthorizedException", $metadata: { httpStatusCode: 401 } });
-    expect(awsErrorInfo(e)).toEqual({ name: "UnauthorizedException", status: 401, network: false, networkCode: undefined, detail: "Session token not found or invalid" });
+    expect(awsErrorInfo(e)).toEqual({ name: "UnauthorizedException", status: 401, network: false, networkCode: undefined, networkFailure: undefined, detail: "Session token not found or invalid" });
   });
   it("finds the network code inside causes and AggregateErrors", () => {
     expect(awsErrorInfo(refused)).toMatchObject({ network: true, networkCode: "ECONNREFUSED" });

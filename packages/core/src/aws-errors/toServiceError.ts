@@ -15,7 +15,7 @@ export function toServiceError(e: unknown, call: ServiceCall, loginFix: string):
   if (e instanceof SsoCredsError) return e;
   const info = awsErrorInfo(e);
   const what = operationLabel(call);
-  if (info.networkCode) return unreachableError(call, info, `(${call.operation})`);
+  if (info.networkCode || info.networkFailure) return unreachableError(call, info, `(${call.operation})`);
   const raw = typeof e === "object" && e !== null ? ((e as { error_description?: unknown }).error_description ?? (e as { message?: unknown }).message) : undefined;
   const detail = typeof raw === "string" && raw && raw !== "UnknownError" ? `: ${raw.split("\n")[0]}` : "";
   if (REJECTED.has(info.name)) {

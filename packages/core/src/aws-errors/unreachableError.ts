@@ -19,6 +19,14 @@ const REASONS: Record<string, string> = {
  * botocore: `EndpointConnectionError` ("Could not connect to the endpoint URL").
  */
 export function unreachableError(call: ServiceCall, info: AwsErrorInfo, purpose: string): ServiceError {
+  const failure = info.networkFailure;
+  if (failure) {
+    // Said in network terms (proxy, CA bundle, DNS), with what to change; DNS failure stays a NetworkError.
+    return new ServiceError(`Could not reach ${serviceLabel(call.service)} at ${serviceUrl(call)} ${purpose}: ${failure.reason}.`, {
+      code: failure.code === "DnsFailure" ? "NetworkError" : failure.code,
+      ...(failure.fix ? { fix: failure.fix } : {}),
+    });
+  }
   const reason = info.networkCode ? `${REASONS[info.networkCode] ?? info.networkCode} (${info.networkCode})` : info.detail || info.name;
   const check = call.endpoint ? `check the network and ${endpointEnvVar(call.service)}` : "check the network";
   return new ServiceError(`Could not reach ${serviceLabel(call.service)} at ${serviceUrl(call)} ${purpose}: ${reason}; ${check}.`, {

@@ -30,3 +30,4 @@ export { isAssumeRoleProfile } from "./isAssumeRoleProfile.js";
 export { resolveRoleChain, type AssumeRoleStep, type RoleChain } from "./resolveRoleChain.js";
 /** @internal */
 export { pyInt, pyStrip } from "./python.js";
+export { profileCaBundle } from "./profileCaBundle.js";

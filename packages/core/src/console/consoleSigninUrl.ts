@@ -1,13 +1,16 @@
 import type { CoreDeps } from "../deps.js";
-import { CredentialsError, ServiceError } from "../errors.js";
+import { CredentialsError, ServiceError, SsoCredsError } from "../errors.js";
 import { shellQuote } from "../util/shellQuote.js";
+import { networkGet } from "../network/networkGet.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
+import { describeNetworkFailure } from "../network/networkFailure.js";
 import type { RoleCredentials } from "../types.js";
 
 /** AWS's federation endpoint; SSO_CREDS_FEDERATION_ENDPOINT points it elsewhere (the emulator in tests). */
 export const DEFAULT_FEDERATION_ENDPOINT = "https://signin.aws.amazon.com";
 export const FEDERATION_ENDPOINT_ENV = "SSO_CREDS_FEDERATION_ENDPOINT";
 
-export interface ConsoleSigninOptions {
+export interface ConsoleSigninOptions extends NetworkOptions {
   /** Console page to land on; default the console home (in `region` when given). */
   destination?: string | undefined;
   region?: string | undefined;
@@ -23,19 +26,34 @@ export interface ConsoleSigninOptions {
  * <endpoint>/federation?Action=login&Issuer&Destination&SigninToken. The URL grants console access for 15 minutes:
  * callers print it only where the user asked for it.
  */
-export async function consoleSigninUrl(deps: Pick<CoreDeps, "env" | "fetch">, credentials: RoleCredentials, options: ConsoleSigninOptions = {}): Promise<string> {
+export async function consoleSigninUrl(deps: Pick<CoreDeps, "env" | "fs" | "fetch">, credentials: RoleCredentials, options: ConsoleSigninOptions = {}): Promise<string> {
   const endpoint = (deps.env[FEDERATION_ENDPOINT_ENV] || DEFAULT_FEDERATION_ENDPOINT).replace(/\/+$/, "");
   const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
   const tokenUrl = `${endpoint}/federation?${new URLSearchParams({ Action: "getSigninToken", Session: session })}`;
-  const doFetch = deps.fetch ?? fetch;
-  let res: Response;
+  let res: { ok: boolean; status: number };
+  let body: string;
   try {
-    res = await doFetch(tokenUrl, { signal: AbortSignal.timeout(15_000) });
+    if (deps.fetch) {
+      const r = await deps.fetch(tokenUrl, { signal: AbortSignal.timeout(15_000) });
+      res = r;
+      body = await r.text();
+    } else {
+      const r = await networkGet(deps, tokenUrl, { caBundle: options.caBundle, timeoutMs: 15_000 });
+      res = { ok: r.status >= 200 && r.status < 300, status: r.status };
+      body = r.body;
+    }
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    if (e instanceof SsoCredsError) throw e; // an unreadable CA bundle
+    const failure = describeNetworkFailure(e);
+    if (failure) {
+      throw new ServiceError(`Could not reach the AWS federation endpoint ${endpoint}: ${failure.reason}.`, {
+        code: failure.code === "DnsFailure" ? "NetworkError" : failure.code,
+        ...(failure.fix ? { fix: failure.fix } : {}),
+      });
+    }
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code ?? (e as Error).name;
     throw new ServiceError(`Could not reach the AWS federation endpoint ${endpoint} (${cause}).`, { code: "NetworkError" });
   }
-  const body = await res.text();
   let signinToken: unknown;
   try {
     signinToken = (JSON.parse(body) as { SigninToken?: unknown }).SigninToken;

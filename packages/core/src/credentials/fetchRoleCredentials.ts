@@ -3,10 +3,11 @@ import { CredentialsError, ServiceError, TokenError } from "../errors.js";
 import { shellQuote } from "../util/shellQuote.js";
 import { awsErrorInfo, serviceUrl, unreachableError } from "../aws-errors/index.js";
 import { describeSession, loginFixCommand } from "../token/loginFixCommand.js";
+import { awsClientConfig, type NetworkOptions } from "../network/awsClientConfig.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
 import { sleep as realSleep, type Sleep } from "../util/sleep.js";
 
-export interface FetchRoleCredentialsOptions {
+export interface FetchRoleCredentialsOptions extends NetworkOptions {
   /** SSO portal endpoint URL (AWS_ENDPOINT_URL_SSO etc., resolved by the caller); default: AWS's for the sso_region. */
   ssoEndpoint?: string | undefined;
   /**
@@ -29,20 +30,14 @@ const DEFAULT_DEADLINE_MS = 60_000;
  * Expiration is truncated to whole seconds, as the cache file stores it, so every process reports the same value.
  */
 export async function fetchRoleCredentials(
-  _deps: CoreDeps,
+  deps: CoreDeps,
   profile: SsoProfile,
   accessToken: string,
   options: FetchRoleCredentialsOptions = {},
 ): Promise<RoleCredentials> {
   const { SSOClient, GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
   const { session, accountId, roleName } = profile;
-  const client = new SSOClient({
-    region: session.region,
-    ...(options.ssoEndpoint ? { endpoint: options.ssoEndpoint } : {}),
-    ignoreConfiguredEndpointUrls: true,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
-  });
+  const client = new SSOClient(await awsClientConfig(deps, { region: session.region, endpoint: options.ssoEndpoint, caBundle: options.caBundle }));
   const role = `role ${roleName} in account ${accountId}`;
   try {
     const deadline = options.deadline ?? Date.now() + DEFAULT_DEADLINE_MS;

@@ -3,13 +3,14 @@ import type { SsoCredsError } from "../errors.js";
 import { DEFAULT_LOCK_TIMEOUT_MS, lockPathFor, withLock, type LockOptions } from "../fs/withLock.js";
 import { writeFileAtomic } from "../fs/writeFileAtomic.js";
 import { getValidToken } from "../token/getValidToken.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 import type { RoleCredentials, SsoProfile } from "../types.js";
 import { ROLE_CREDENTIALS_EXPIRY_WINDOW_MS } from "./constants.js";
 import { fetchRoleCredentials } from "./fetchRoleCredentials.js";
 import { readCredentialsCacheFile, type CredentialsCacheRead } from "./readCachedRoleCredentials.js";
 import { serializeCredentialsCache } from "./serializeCredentialsCache.js";
 
-export interface GetRoleCredentialsOptions {
+export interface GetRoleCredentialsOptions extends NetworkOptions {
   /** SSO portal endpoint URL; default AWS's for the sso_region. */
   ssoEndpoint?: string | undefined;
   /** SSO-OIDC endpoint URL (token refresh); default AWS's for the sso_region. */
@@ -50,11 +51,12 @@ export async function getRoleCredentials(
       }
       const token = await getValidToken(deps, profile.session, {
         oidcEndpoint: options.oidcEndpoint,
+        caBundle: options.caBundle,
         profileName: profile.profileName,
         onRefreshError: options.onRefreshError,
         lock: options.lock,
       });
-      const credentials = await fetchRoleCredentials(deps, profile, token.accessToken, { ssoEndpoint: options.ssoEndpoint, deadline });
+      const credentials = await fetchRoleCredentials(deps, profile, token.accessToken, { ssoEndpoint: options.ssoEndpoint, deadline, caBundle: options.caBundle });
       await writeFileAtomic(deps, current.path, serializeCredentialsCache(credentials));
       return credentials;
     },

@@ -8,11 +8,12 @@ import { loginWithDeviceCode, type DevicePrompt } from "./loginWithDeviceCode.js
 import { loginWithPkce } from "./loginWithPkce.js";
 import type { LoginFlow } from "./registerClient.js";
 import type { Sleep } from "../util/sleep.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 
 /** A cached token is reused by `sso login` only with more than this left (botocore's refresh window). */
 export const REUSE_MIN_REMAINING_MS = 15 * 60_000;
 
-export interface LoginOptions {
+export interface LoginOptions extends NetworkOptions {
   flow: LoginFlow;
   /** Log in even if a valid token is cached (a login another process finished while we waited still counts). */
   force?: boolean;
@@ -59,19 +60,21 @@ export async function login(deps: CoreDeps, session: SsoSession, options: LoginO
       const current = await readToken(deps, session).catch(() => undefined);
       const loggedInMeanwhile = waited && current !== undefined && current.accessToken !== before?.accessToken;
       if (!options.force || loggedInMeanwhile) {
-        const reusable = await reusableToken(deps, session, options.oidcEndpoint);
+        const reusable = await reusableToken(deps, session, options);
         if (reusable) return { token: reusable, reused: true, flow: undefined, expiresAt: Date.parse(reusable.expiresAt) };
       }
       const token =
         flow === "device"
           ? await loginWithDeviceCode(deps, session, {
               oidcEndpoint: options.oidcEndpoint,
+              caBundle: options.caBundle,
               onPrompt: options.onPrompt ?? (() => undefined),
               signal: options.signal,
               ...(options.sleep ? { sleep: options.sleep } : {}),
             })
           : await loginWithPkce(deps, session, {
               oidcEndpoint: options.oidcEndpoint,
+              caBundle: options.caBundle,
               openUrl: options.openUrl ?? (() => undefined),
               signal: options.signal,
               timeoutMs,
@@ -89,9 +92,9 @@ export async function login(deps: CoreDeps, session: SsoSession, options: LoginO
 }
 
 /** The cached token if it (after a refresh where possible) has comfortably long to live; never throws. */
-async function reusableToken(deps: CoreDeps, session: SsoSession, oidcEndpoint: string | undefined): Promise<SsoToken | undefined> {
+async function reusableToken(deps: CoreDeps, session: SsoSession, options: LoginOptions): Promise<SsoToken | undefined> {
   try {
-    const token = await getValidToken(deps, session, oidcEndpoint ? { oidcEndpoint } : {});
+    const token = await getValidToken(deps, session, { oidcEndpoint: options.oidcEndpoint, caBundle: options.caBundle });
     const expires = Date.parse(token.expiresAt);
     return Number.isFinite(expires) && expires - deps.now() > REUSE_MIN_REMAINING_MS ? token : undefined;
   } catch (e) {

@@ -8,6 +8,7 @@ import { saveLoginToken } from "./saveLoginToken.js";
 import { toServiceError } from "../aws-errors/index.js";
 import { abortError, sleep as realSleep, type Sleep } from "../util/sleep.js";
 import { tokenFromCreateToken } from "./tokenFromCreateToken.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 
 export interface DevicePrompt {
   verificationUri: string;
@@ -15,7 +16,7 @@ export interface DevicePrompt {
   userCode: string;
 }
 
-export interface DeviceCodeOptions {
+export interface DeviceCodeOptions extends NetworkOptions {
   oidcEndpoint?: string | undefined;
   /** Called once, after the first CreateToken attempt, with what the user must open and confirm. */
   onPrompt: (prompt: DevicePrompt) => void | Promise<void>;
@@ -36,8 +37,8 @@ const SLOW_DOWN_DELAY_S = 5;
  */
 export async function loginWithDeviceCode(deps: CoreDeps, session: SsoSession, options: DeviceCodeOptions): Promise<SsoToken> {
   const sleep = options.sleep ?? realSleep;
-  const registration = await registerClient(deps, session, { oidcEndpoint: options.oidcEndpoint, flow: "device" });
-  const { client, sdk } = await createOidcClient(session.region, options.oidcEndpoint);
+  const registration = await registerClient(deps, session, { oidcEndpoint: options.oidcEndpoint, caBundle: options.caBundle, flow: "device" });
+  const { client, sdk } = await createOidcClient(deps, session.region, options.oidcEndpoint, { caBundle: options.caBundle });
   try {
     let auth;
     try {

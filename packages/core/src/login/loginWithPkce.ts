@@ -14,8 +14,9 @@ import { saveLoginToken } from "./saveLoginToken.js";
 import { toServiceError } from "../aws-errors/index.js";
 import { abortError } from "../util/sleep.js";
 import { tokenFromCreateToken } from "./tokenFromCreateToken.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 
-export interface PkceOptions {
+export interface PkceOptions extends NetworkOptions {
   oidcEndpoint?: string | undefined;
   /** Open (or print) the authorization URL; called once the loopback listener is ready. */
   openUrl: (url: string) => void | Promise<void>;
@@ -38,7 +39,7 @@ const FAILED_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>sso
  */
 export async function loginWithPkce(deps: CoreDeps, session: SsoSession, options: PkceOptions): Promise<SsoToken> {
   const timeoutMs = options.timeoutMs ?? 600_000;
-  const registration = await registerClient(deps, session, { oidcEndpoint: options.oidcEndpoint, flow: "pkce" });
+  const registration = await registerClient(deps, session, { oidcEndpoint: options.oidcEndpoint, caBundle: options.caBundle, flow: "pkce" });
   const { codeVerifier, codeChallenge } = createPkcePair();
   const state = randomUUID();
 
@@ -105,7 +106,7 @@ export async function loginWithPkce(deps: CoreDeps, session: SsoSession, options
       }),
     );
     const code = await codePromise;
-    const { client, sdk } = await createOidcClient(session.region, options.oidcEndpoint);
+    const { client, sdk } = await createOidcClient(deps, session.region, options.oidcEndpoint, { caBundle: options.caBundle });
     let out;
     try {
       out = await client.send(

@@ -9,6 +9,7 @@ import { createOidcClient } from "./oidcClient.js";
 import { ServiceError } from "../errors.js";
 import { formatAwsTimestamp, loginFixCommand } from "../token/index.js";
 import { toServiceError } from "../aws-errors/index.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 
 export type LoginFlow = "device" | "pkce";
 
@@ -37,13 +38,13 @@ export function registrationCachePath(deps: Pick<CoreDeps, "env" | "homedir">, s
 export async function registerClient(
   deps: CoreDeps,
   session: SsoSession,
-  options: { oidcEndpoint?: string | undefined; flow: LoginFlow },
+  options: NetworkOptions & { oidcEndpoint?: string | undefined; flow: LoginFlow },
 ): Promise<ClientRegistration> {
   const path = registrationCachePath(deps, session);
   const cached = await readRegistration(deps, path);
   if (cached && isUsable(cached, options.flow, deps.now())) return cached;
 
-  const { client, sdk } = await createOidcClient(session.region, options.oidcEndpoint);
+  const { client, sdk } = await createOidcClient(deps, session.region, options.oidcEndpoint, { caBundle: options.caBundle });
   const clientName = `botocore-client-${session.name ?? Math.floor(deps.now() / 1000)}`;
   const input =
     options.flow === "pkce"

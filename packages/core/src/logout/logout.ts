@@ -4,6 +4,7 @@ import { pacedSsoClient, portalRateLimiter } from "../accounts/portalRateLimiter
 import { credentialsCachePath } from "../credentials/index.js";
 import { cliCacheDir, ssoCacheDir, tokenCachePath } from "../paths/index.js";
 import { removeCredentialsProfiles } from "../profile-files/credentialsProfile.js";
+import type { NetworkOptions } from "../network/awsClientConfig.js";
 import type { SsoProfile, SsoSession } from "../types.js";
 
 export interface LogoutOptions {
@@ -18,6 +19,8 @@ export interface LogoutOptions {
   profiles?: SsoProfile[];
   /** SSO portal endpoint for Logout: one URL, or per sso_region. */
   ssoEndpoint?: string | ((region: string) => string | undefined) | undefined;
+  /** The profile's ca_bundle (AWS_CA_BUNDLE wins over it). */
+  caBundle?: NetworkOptions["caBundle"];
 }
 
 export interface LogoutResult {
@@ -49,7 +52,7 @@ export async function logout(deps: CoreDeps, options: LogoutOptions): Promise<Lo
     if (!contents || typeof contents.accessToken !== "string") continue; // registrations and foreign files stay
     const region = typeof contents.region === "string" ? contents.region : options.session?.region;
     if (region) {
-      const ok = await revoke(region, contents.accessToken, endpointFor(options.ssoEndpoint, region));
+      const ok = await revoke(deps, region, contents.accessToken, endpointFor(options.ssoEndpoint, region), options);
       if (ok) result.revoked++;
       else result.revokeFailed++;
     }
@@ -81,8 +84,8 @@ function endpointFor(ep: LogoutOptions["ssoEndpoint"], region: string): string |
   return typeof ep === "function" ? ep(region) : ep;
 }
 
-async function revoke(region: string, accessToken: string, endpoint: string | undefined): Promise<boolean> {
-  const { client, sdk, destroy } = await pacedSsoClient(region, endpoint, portalRateLimiter(region, endpoint));
+async function revoke(deps: CoreDeps, region: string, accessToken: string, endpoint: string | undefined, network: NetworkOptions): Promise<boolean> {
+  const { client, sdk, destroy } = await pacedSsoClient(deps, region, endpoint, portalRateLimiter(region, endpoint), { caBundle: network.caBundle });
   try {
     await client.send(new sdk.LogoutCommand({ accessToken }));
     return true;

@@ -4,6 +4,7 @@ import { checkCredentialProcessProfile, loadSharedConfig, resolveProfileName, re
 import { getRoleCredentials, type GetRoleCredentialsOptions } from "../credentials/getRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";
 import { resolveEndpoint } from "../endpoints/index.js";
+import { profileCaBundle } from "../config/profileCaBundle.js";
 import type { RoleCredentials } from "../types.js";
 
 export interface ResolveCredentialsOptions extends Pick<GetRoleCredentialsOptions, "forceRefresh" | "onRefreshError" | "lock"> {
@@ -36,6 +37,7 @@ export async function resolveCredentials(deps: CoreDeps, options: ResolveCredent
   return getRoleCredentials(deps, profile, {
     ssoEndpoint: resolveEndpoint(deps, config, "sso", profileName),
     oidcEndpoint: resolveEndpoint(deps, config, "sso_oidc", profileName),
+    caBundle: profileCaBundle(deps, config, profileName),
     forceRefresh: options.forceRefresh,
     onRefreshError: options.onRefreshError,
     lock: options.lock,

@@ -1,11 +1,12 @@
 import type { CoreDeps } from "../deps.js";
 import { ServiceError, TokenError } from "../errors.js";
+import { awsClientConfig, type NetworkOptions } from "../network/awsClientConfig.js";
 import type { SsoSession, SsoToken } from "../types.js";
 import { awsErrorInfo, unreachableError } from "../aws-errors/index.js";
 import { describeSession, loginFixCommand, type LoginHint } from "./loginFixCommand.js";
 import { formatAwsTimestamp } from "./parseAwsTimestamp.js";
 
-export interface RefreshOptions extends LoginHint {
+export interface RefreshOptions extends LoginHint, NetworkOptions {
   /** SSO-OIDC endpoint URL (AWS_ENDPOINT_URL_SSO_OIDC etc., resolved by the caller); default: AWS's for session.region. */
   oidcEndpoint?: string | undefined;
 }
@@ -23,14 +24,7 @@ export async function refreshSsoToken(
   options: RefreshOptions = {},
 ): Promise<SsoToken> {
   const { SSOOIDCClient, CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
-  const client = new SSOOIDCClient({
-    region: session.region,
-    ...(options.oidcEndpoint ? { endpoint: options.oidcEndpoint } : {}),
-    // Endpoints come from our own resolution (deps.env + config), not from process.env behind its back.
-    ignoreConfiguredEndpointUrls: true,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
-  });
+  const client = new SSOOIDCClient(await awsClientConfig(deps, { region: session.region, endpoint: options.oidcEndpoint, caBundle: options.caBundle }));
   const fix = loginFixCommand(session, options);
   const who = describeSession(session);
   try {

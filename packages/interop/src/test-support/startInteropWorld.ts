@@ -56,7 +56,8 @@ export async function startInteropWorld(options: { accessTokenTtlSeconds?: numbe
   }
 }
 
-function makeCertificates(dir: string): void {
+/** A throwaway CA (ca.pem) and a server certificate for AWS_HOSTS signed by it (server.pem, server.key) in `dir`. */
+export function makeCertificates(dir: string): void {
   const ext = join(dir, "server.ext");
   const steps: string[][] = [
     ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=sso-creds interop test CA",

@@ -1,0 +1,138 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type Emulator } from "@sso-creds/emulator";
+import { AWS_HOSTS, makeCertificates } from "./startInteropWorld.js";
+
+/**
+ * A corporate network in a box: the emulator serving TLS under a throwaway CA on a random loopback address, port 443,
+ * and real tinyproxy processes (Debian's) on loopback inside a private mount namespace whose /etc/hosts maps the AWS
+ * host names to the emulator. A client outside that namespace cannot resolve the AWS names at all (no DNS on these
+ * machines): only through a proxy does it reach "AWS". `hostsFile` lets a client (or AWS CLI v2) in a namespace of
+ * its own resolve them directly, to test NO_PROXY.
+ */
+export interface ProxyWorld {
+  emu: Emulator;
+  /** PEM of the CA that signed the emulator's certificate. */
+  caFile: string;
+  /** PEM of another CA, which did not: a "wrong" AWS_CA_BUNDLE. */
+  otherCaFile: string;
+  hostsFile: string;
+  dir: string;
+  /** An open proxy: http://127.0.0.1:PORT. */
+  proxy: TinyProxy;
+  /** A proxy that wants Basic credentials (user alice, password PROXY_PASSWORD). */
+  authProxy: TinyProxy;
+  close(): Promise<void>;
+}
+
+export const PROXY_USER = "alice";
+/** tinyproxy takes letters and digits only in BasicAuth; percent-encoding is tested with %-escaped letters. */
+export const PROXY_PASSWORD = "Zq7PxSecretPw42";
+
+export interface TinyProxy {
+  url: string;
+  port: number;
+  /** The CONNECT targets (host:port) the proxy's log shows so far, in order. */
+  connects(): Promise<string[]>;
+  /** Forget what the log showed so far (connects() then reports only new lines). */
+  mark(): Promise<void>;
+}
+
+export function tinyproxyUnavailable(): string | undefined {
+  if (spawnSync("sh", ["-c", "command -v tinyproxy"]).status !== 0) return "tinyproxy is not installed (apt-get install -y tinyproxy; ./dev test installs it)";
+  if (process.getuid?.() !== 0) return "not root: the proxy runs in a private mount namespace (unshare -m)";
+  return undefined;
+}
+
+export async function startProxyWorld(): Promise<ProxyWorld> {
+  const dir = await mkdtemp(join(tmpdir(), "sso-proxy-"));
+  const children: ChildProcess[] = [];
+  let emu: Emulator | undefined;
+  try {
+    makeCertificates(dir);
+    const other = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other-ca.pem", "-days", "2", "-subj", "/CN=some other CA"], { cwd: dir });
+    if (other.status !== 0) throw new Error("openssl failed to make the second CA");
+    // A random 127.x.y.z: port 443 there is free even while another suite holds 127.0.0.1:443.
+    const ip = `127.${1 + rand(250)}.${1 + rand(250)}.${2 + rand(250)}`;
+    emu = await startEmulator({ host: ip, port: 443, autoApprove: true, tls: { cert: join(dir, "server.pem"), key: join(dir, "server.key") } });
+    const hostsFile = join(dir, "hosts");
+    await writeFile(hostsFile, `127.0.0.1 localhost\n${ip} ${AWS_HOSTS.join(" ")}\n::1 localhost\n`);
+    const proxy = await startTinyproxy(dir, "open", hostsFile, children);
+    const authProxy = await startTinyproxy(dir, "auth", hostsFile, children, `BasicAuth ${PROXY_USER} ${PROXY_PASSWORD}\n`);
+    const started = emu;
+    return {
+      emu: started,
+      caFile: join(dir, "ca.pem"),
+      otherCaFile: join(dir, "other-ca.pem"),
+      hostsFile,
+      dir,
+      proxy,
+      authProxy,
+      close: async () => {
+        for (const c of children) c.kill("SIGKILL");
+        await started.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    for (const c of children) c.kill("SIGKILL");
+    await emu?.close();
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function startTinyproxy(dir: string, name: string, hostsFile: string, children: ChildProcess[], extra = ""): Promise<TinyProxy> {
+  const port = await freePort();
+  const log = join(dir, `${name}.log`);
+  const conf = join(dir, `${name}.conf`);
+  await writeFile(conf, `Port ${port}\nListen 127.0.0.1\nTimeout 30\nMaxClients 50\nConnectPort 443\nLogLevel Connect\nLogFile "${log}"\n${extra}`);
+  const script = 'mount --bind "$0" /etc/hosts && exec tinyproxy -d -c "$1"';
+  const child = spawn("unshare", ["-m", "--propagation", "private", "--", "/bin/sh", "-c", script, hostsFile, conf], { stdio: ["ignore", "ignore", "pipe"] });
+  children.push(child);
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`tinyproxy exited: ${stderr.trim()}`);
+    if (await canConnect(port)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  let seen = 0;
+  const lines = async () => (existsSync(log) ? (await readFile(log, "utf8")).split("\n") : []);
+  const targets = (all: string[]) => all.flatMap((l) => /Request \(file descriptor \d+\): CONNECT (\S+) /.exec(l)?.[1] ?? []);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    connects: async () => targets((await lines()).slice(seen)),
+    mark: async () => {
+      seen = (await lines()).length;
+    },
+  };
+}
+
+function rand(n: number): number {
+  return Math.floor(Math.random() * n);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = process.getBuiltinModule("node:net").connect(port, "127.0.0.1");
+    s.once("connect", () => (s.destroy(), resolve(true)));
+    s.once("error", () => resolve(false));
+  });
+}
