@@ -108,8 +108,12 @@ export class RoutingHandler {
     const ca = this.ca !== undefined ? { ca: this.ca } : {};
     const common = { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...this.config };
     if (proxy === undefined) {
-      const https = process.getBuiltinModule("node:https");
-      return { handler: new this.Handler({ ...common, ...(this.ca !== undefined ? { httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 50, ...ca }) } : {}) }), proxy: undefined, proxyVar: undefined };
+      // Explicit agents with proxyEnv null: NO_PROXY was decided here, so Node's own environment proxy (NODE_USE_ENV_PROXY)
+      // must not route this request after all.
+      const direct = { keepAlive: true, maxSockets: 50, proxyEnv: null, ...ca } as unknown as import("node:https").AgentOptions;
+      const httpsAgent = new (process.getBuiltinModule("node:https").Agent)(direct);
+      const httpAgent = new (process.getBuiltinModule("node:http").Agent)(direct);
+      return { handler: new this.Handler({ ...common, httpsAgent, httpAgent }), proxy: undefined, proxyVar: undefined };
     }
     // Node's own proxy support (https.Agent proxyEnv): a CONNECT tunnel for https (the target's TLS verified against
     // `ca`; https-proxy-agent would apply `ca` to the proxy connection only), forwarding for http, as urllib3 does.
