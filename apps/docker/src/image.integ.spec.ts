@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { tokenCacheKey } from "@sso-creds/core";
-import { startEmulator, type Emulator, type MintedToken } from "@sso-creds/emulator";
+import { startEmulator, startProxyWorld, tinyproxyUnavailable, type Emulator, type MintedToken } from "@sso-creds/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PODMAN, podmanUnavailable } from "./test-support/podman.js";
 import { APP_DIR, bundle, run, start, type Finished } from "./test-support/processes.js";
@@ -116,6 +116,32 @@ describe.skipIf(skipReason !== undefined)(`the image, built and run with podman 
     expect(JSON.parse(vars.stdout)).toEqual({ id: "ASIA", ssoToken: null, uri: null });
     const who = await podmanRun({ env: { ...roleEnv, SSO_MODE: "env" }, secretEnv: ["SSO_TOKEN"] }, ["sso-whoami"], { SSO_TOKEN: JSON.stringify(token) });
     expect(JSON.parse(who.stdout)).toMatchObject({ Account: ACCOUNT });
+  }, 120_000);
+
+  it("behind a proxy, no endpoint overrides: the entry point and sso-whoami reach AWS only through tinyproxy, trusting a mounted AWS_CA_BUNDLE", async () => {
+    const missing = tinyproxyUnavailable();
+    if (missing) throw new Error(`the proxy case cannot run: ${missing}`);
+    // The AWS names resolve only inside the proxy's namespace (the container shares the host's network and /etc/hosts).
+    const world = await startProxyWorld();
+    try {
+      const ca = join(work, "corp-ca.pem");
+      await cp(world.caFile, ca);
+      await chmod(ca, 0o644);
+      const token = world.emu.mintToken();
+      const env = { ...roleEnv, SSO_MODE: "env", AWS_ENDPOINT_URL_SSO: "", AWS_ENDPOINT_URL_SSO_OIDC: "", AWS_ENDPOINT_URL_STS: "", HTTPS_PROXY: world.proxy.url, AWS_CA_BUNDLE: "/run/corp-ca.pem" };
+      await world.proxy.mark();
+      const who = await podmanRun({ env, secretEnv: ["SSO_TOKEN"], mounts: [`${ca}:/run/corp-ca.pem:ro`] }, ["sso-whoami"], { SSO_TOKEN: JSON.stringify(token) });
+      expect(who.stderr).toBe("");
+      expect(JSON.parse(who.stdout)).toMatchObject({ Account: ACCOUNT });
+      expect(await world.proxy.connects()).toEqual(expect.arrayContaining(["portal.sso.us-east-1.amazonaws.com:443", "sts.us-east-1.amazonaws.com:443"]));
+      // Without the bundle the entry point says which certificate failed, in one line.
+      const untrusted = await podmanRun({ env: { ...env, AWS_CA_BUNDLE: "" }, secretEnv: ["SSO_TOKEN"] }, ["sso-whoami"], { SSO_TOKEN: JSON.stringify(token) });
+      expect(untrusted.code).not.toBe(0);
+      expect(untrusted.stderr.trim().split("\n")).toHaveLength(1);
+      expect(untrusted.stderr).toMatch(/TLS certificate of portal\.sso\.us-east-1\.amazonaws\.com:443 \(through the proxy http:\/\/127\.0\.0\.1:\d+\) does not chain/);
+    } finally {
+      await world.close();
+    }
   }, 120_000);
 
   it("SSO_ROLE_TO_ASSUME: sso-whoami shows the assumed role, signed for with the SSO role's credentials", async () => {

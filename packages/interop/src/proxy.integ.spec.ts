@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AWS_CLI_V2 } from "./support/requirePeers.js";
 import { RUN_JS, START_URL, SESSION } from "./support/peers.js";
-import { PROXY_PASSWORD, PROXY_USER, startProxyWorld, tinyproxyUnavailable, type ProxyWorld } from "./support/proxyWorld.js";
+import { PROXY_PASSWORD, PROXY_USER, startProxyWorld, tinyproxyUnavailable, type ProxyWorld } from "@sso-creds/emulator";
 
 const REPO = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 const SHIM = join(REPO, "apps/credential-process/bin/sso-credential-process");

@@ -1,14 +1,12 @@
-import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type Emulator } from "@sso-creds/emulator";
+import { AWS_HOSTS, makeCertificates, startEmulator, type Emulator } from "@sso-creds/emulator";
 import { requirePeers } from "./requirePeers.js";
 
 /** The real hostnames the peers call by default; inside the namespace they resolve to the emulator. */
-export const AWS_HOSTS = ["portal.sso.us-east-1.amazonaws.com", "oidc.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com", "sts.amazonaws.com"];
+export { AWS_HOSTS };
 
 export interface InteropWorld {
   emu: Emulator;
@@ -56,24 +54,6 @@ export async function startInteropWorld(options: { accessTokenTtlSeconds?: numbe
   }
 }
 
-/** A throwaway CA (ca.pem) and a server certificate for AWS_HOSTS signed by it (server.pem, server.key) in `dir`. */
-export function makeCertificates(dir: string): void {
-  const ext = join(dir, "server.ext");
-  const steps: string[][] = [
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=sso-creds interop test CA",
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-    ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", `/CN=${AWS_HOSTS[0]}`],
-    ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", ext],
-  ];
-  writeFileSync(
-    ext,
-    `subjectAltName=${AWS_HOSTS.map((h) => `DNS:${h}`).join(",")}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
-  );
-  for (const args of steps) {
-    const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr.trim().split("\n")[0]}`);
-  }
-}
 
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,33 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type Emulator } from "@sso-creds/emulator";
-import { AWS_HOSTS, makeCertificates } from "./startInteropWorld.js";
+import { startEmulator } from "./startEmulator.js";
+import type { Emulator } from "./types.js";
+
+/** The real host names AWS CLI v2 and the SDKs call by default in us-east-1 (a certificate for them, hosts files). */
+export const AWS_HOSTS = ["portal.sso.us-east-1.amazonaws.com", "oidc.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com", "sts.amazonaws.com"];
+
+/** A throwaway CA (ca.pem) and a server certificate for `hosts` (default AWS_HOSTS) signed by it (server.pem, server.key) in `dir`. */
+export function makeCertificates(dir: string, hosts: string[] = AWS_HOSTS): void {
+  const ext = join(dir, "server.ext");
+  const steps: string[][] = [
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=sso-creds interop test CA",
+      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+    ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", `/CN=${hosts[0]}`],
+    ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", ext],
+  ];
+  writeFileSync(
+    ext,
+    `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(",")}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
+  );
+  for (const args of steps) {
+    const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr.trim().split("\n")[0]}`);
+  }
+}
 
 /**
  * A corporate network in a box: the emulator serving TLS under a throwaway CA on a random loopback address, port 443,
