@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AWS_CLI_V2 } from "./support/requirePeers.js";
-import { RUN_JS, START_URL, SESSION } from "./support/peers.js";
+import { AWS_CLI_V2 } from "./test-support/requirePeers.js";
+import { RUN_JS, START_URL, SESSION } from "./test-support/peers.js";
 import { PROXY_PASSWORD, PROXY_USER, startProxyWorld, tinyproxyUnavailable, type ProxyWorld } from "@sso-creds/emulator";
 
 const REPO = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
