@@ -16,7 +16,8 @@ export interface ProfileCaBundle {
 }
 
 /**
- * The bundle in the AWS CLI's precedence (botocore's `ca_bundle` config variable, then its endpoint's fallback):
+ * The bundle in the AWS CLI's precedence (botocore's `ca_bundle` config variable, read by Session.create_client as
+ * `verify`, then EndpointCreator._get_verify_value's fallback):
  * AWS_CA_BUNDLE, the profile's `ca_bundle`, REQUESTS_CA_BUNDLE. Undefined: Node's own trust store (which
  * NODE_EXTRA_CA_CERTS extends). A bundle replaces the trust store for AWS calls, as botocore's `verify` does.
  * An empty AWS_CA_BUNDLE counts as unset (botocore would turn verification off; we never do).

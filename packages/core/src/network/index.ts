@@ -1,5 +1,10 @@
-export { awsClientConfig, networkHandler, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, type AwsClientOptions, type NetworkOptions } from "./awsClientConfig.js";
+export { awsClientConfig, type AwsClientOptions, type NetworkOptions } from "./awsClientConfig.js";
+/** @internal */
+export { networkHandler, nodeSupportsProxyEnv, CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "./awsClientConfig.js";
+/** @internal */
 export { resolveCaBundle, readCaBundle, type CaBundle, type ProfileCaBundle } from "./caBundle.js";
 export { describeNetworkFailure, type NetworkFailure } from "./networkFailure.js";
 export { networkGet } from "./networkGet.js";
-export { bypassesProxy, environProxies, proxyFor, redactProxyUrl } from "./proxyForUrl.js";
+export { proxyFor } from "./proxyForUrl.js";
+/** @internal */
+export { bypassesProxy, environProxies, redactProxyUrl } from "./proxyForUrl.js";

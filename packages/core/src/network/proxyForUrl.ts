@@ -1,7 +1,7 @@
 /**
  * Which proxy an AWS call goes through, by botocore's rule (botocore.utils.get_environ_proxies, which is Python's
  * urllib.request.getproxies_environment + proxy_bypass_environment on Linux), so the toolkit and the AWS CLI take
- * the same route on the same environment. Pure: reads only the environment it is given, loads nothing.
+ * the same route on the same environment (then ProxyConfiguration.proxy_url_for picks the scheme's proxy). Pure: reads only the environment it is given, loads nothing.
  */
 
 export type Env = Record<string, string | undefined>;
@@ -55,7 +55,8 @@ function splitPort(host: string): string {
   return m ? m[1]! : host;
 }
 
-/** Python's str.isspace() characters (JavaScript's \s differs: it has U+FEFF and lacks U+001C-U+001F and U+0085). */
+/** Python's str.isspace() characters (JavaScript's \s differs: it has U+FEFF and lacks U+001C-U+001F and U+0085); the same set
+ * as config/python.ts, which this layer (below config) cannot import. */
 const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /** Python's str.strip() with no argument. */
