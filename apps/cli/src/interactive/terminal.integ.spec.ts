@@ -188,6 +188,27 @@ describe.skipIf(missing.length > 0)("at a terminal (tmux)", () => {
     expect(after.screen).toContain("outer=none");
   }, 180_000);
 
+  it("with several sso-sessions, sso login shows the session picker and logs in to the one picked by a fragment", async () => {
+    // Both on the emulator's start URL (it refuses others); the second is the one picked.
+    const two = `${PROFILES}
+[sso-session other]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+`;
+    await newHome(two);
+    term = await Terminal.start(SHELLS.bash.cmd, env());
+    term.run(`PS1='$ '; sso login --use-device-code --no-browser; echo LOGIN:$?`);
+    await term.waitFor("sso-session (type to filter)");
+    const list = await term.waitFor(/other\s+https:\/\/d-0123456789\.awsapps\.com\/start\s+us-east-1\s+\[not logged in\]/);
+    expect(list).toMatch(/❯ my-sso\s+https:\/\/d-0123456789\.awsapps\.com\/start/);
+    term.type("oth");
+    await term.waitFor(/sso-session \(type to filter\) oth\n❯ other/);
+    term.press("Enter");
+    const done = await term.waitFor(/^LOGIN:\d+$/m);
+    expect(done).toMatch(/^LOGIN:0$/m);
+    expect(done).toContain("Logged in to sso-session other");
+  }, 180_000);
+
   for (const [name, shell] of Object.entries(SHELLS)) {
     it(`sso use in ${name}: the next aws sts get-caller-identity in the same shell uses the credentials; --unset clears them`, async () => {
       await newHome(PROFILES);
