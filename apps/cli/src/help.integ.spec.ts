@@ -56,6 +56,16 @@ describe("help, -h and typos (real processes)", () => {
     }
   });
 
+  it("sso completion without a shell takes $SHELL's; an unknown one is one usage line", async () => {
+    const fish = await runCli(["completion"], { ...env, SHELL: "/usr/bin/fish" });
+    expect(fish.code, fish.stderr).toBe(0);
+    expect(fish.stdout).toMatch(/^# sso completion for fish/);
+    expect((await runCli(["autocomplete", "fish"], env)).stdout).toBe(fish.stdout);
+    const tcsh = await runCli(["completion"], { ...env, SHELL: "/bin/tcsh" });
+    expect(tcsh.code).toBe(2);
+    expect(tcsh.stderr).toBe("sso: Which shell? SHELL (/bin/tcsh) is not one of bash, zsh, fish, powershell. Run: sso completion bash|zsh|fish|powershell\n");
+  });
+
   it("flag and argument mistakes are one usage line naming the help to read, exit 2", async () => {
     const cases: Array<[string[], string]> = [
       [["status", "--bogus"], "sso: Nonexistent flag: --bogus. Run: sso status --help\n"],
