@@ -52,8 +52,8 @@ interface ListingProgress {
 }
 
 /**
- * On a terminal, one line rewritten in place (cli-progress): done/total, rate, ETA. Otherwise a plain line per tenth
- * of the accounts (a CI log stays short).
+ * On a terminal, one line rewritten in place (cli-progress): done/total, rate, ETA, cleared when the listing ends.
+ * Otherwise a plain line per tenth of the accounts (a CI log stays short).
  */
 export function listingProgress(stream: NodeJS.WriteStream): ListingProgress {
   const rate = rateMeter();
@@ -76,6 +76,7 @@ export function listingProgress(stream: NodeJS.WriteStream): ListingProgress {
   let loading: Promise<typeof import("cli-progress")> | undefined;
   let accountsShown = false;
   let stopped = false;
+  let firstRolesAt: number | undefined;
   const clearAccountsLine = () => {
     if (accountsShown) stream.write("\r\x1b[K");
     accountsShown = false;
@@ -89,6 +90,10 @@ export function listingProgress(stream: NodeJS.WriteStream): ListingProgress {
     roles: (done, total) => {
       const payload = { rate: rate(done).toFixed(1) };
       if (bar) return bar.update(done, payload);
+      // A listing done within a moment (most organisations) shows no bar at all.
+      firstRolesAt ??= Date.now();
+      if (Date.now() - firstRolesAt < 400 && done < total) return;
+      if (done === total && !loading) return;
       loading ??= import("cli-progress");
       void loading.then((m) => {
         if (stopped || bar) return bar?.update(done, payload);
@@ -99,6 +104,8 @@ export function listingProgress(stream: NodeJS.WriteStream): ListingProgress {
             format: "roles {bar} {value}/{total} accounts | {rate}/s | ETA {eta_formatted}",
             barsize: 24,
             hideCursor: true,
+            // The summary that follows says it all; a failure's one line says how far it got.
+            clearOnComplete: true,
             etaBuffer: 200,
             fps: 5,
           },
