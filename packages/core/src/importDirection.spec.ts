@@ -1,4 +1,5 @@
-import { fileURLToPath } from "node:url";
+import { readdirSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
@@ -22,6 +23,14 @@ describe("import direction in core (eslint.config.js CORE_LAYERS)", () => {
   it("two folders importing each other fail the lint (config importing assume-role, which imports config)", async () => {
     const [result] = await eslint().lintText('export { assumeRole } from "../assume-role/assumeRole.js";\n', { filePath: `${repo}packages/core/src/config/cycle.ts` });
     expect(result!.messages.map((m) => m.ruleId)).toEqual([RULE]);
+  });
+  it("every folder and top-level file of core has its layer", async () => {
+    const { CORE_LAYERS } = (await import(pathToFileURL(`${repo}eslint.config.js`).href)) as { CORE_LAYERS: string[][] };
+    const placed = new Set(CORE_LAYERS.flat());
+    const entries = readdirSync(`${repo}packages/core/src`, { withFileTypes: true })
+      .filter((d) => (d.isDirectory() ? d.name !== "test-support" : d.name.endsWith(".ts") && !d.name.endsWith(".spec.ts") && d.name !== "index.ts"))
+      .map((d) => d.name);
+    expect(entries.filter((name) => !placed.has(name))).toEqual([]);
   });
   it("core's source follows it", async () => {
     const results = await eslint().lintFiles([`${repo}packages/core/src/**/*.ts`]);

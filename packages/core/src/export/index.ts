@@ -1,6 +1,8 @@
 /** @internal */
 export { CREDENTIAL_ENV_NAMES, credentialEnvVars } from "./credentialEnvVars.js";
-export { envForChild, SHELL_USE_ENV, type EnvForChildOptions } from "./envForChild.js";
+export { envForChild, type EnvForChildOptions } from "./envForChild.js";
+/** @internal */
+export { SHELL_USE_ENV } from "./envForChild.js";
 /** @internal */
 export { CONFLICTING_ENV_NAMES, NESTED_PROFILE_ENV } from "./envForChild.js";
 export { formatCredentialProcess } from "./formatCredentialProcess.js";
@@ -9,4 +11,5 @@ export { formatCredentialsEnv, type EnvFormat, type FormatCredentialsEnvOptions 
 export { ENV_FORMATS } from "./formatCredentialsEnv.js";
 /** @internal */
 export { quoteDotenv, quoteFish, quotePowerShell, quoteSh } from "./quote.js";
+/** @internal */
 export { USE_SCRIPT_HEADER, USE_SHELLS, shellUnsetScript, shellUseScript, type UseShell } from "./shellUseScript.js";
