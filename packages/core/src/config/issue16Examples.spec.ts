@@ -126,6 +126,10 @@ describe("sso_session and scopes", () => {
     expect(tokenCacheKey(p.session)).toBe(sha1Hex(""));
     expect(resolveSsoSession(c, { profile: "dev" }).name).toBeUndefined();
   });
+  it("a nested sso_session block is an error at login (the AWS CLI fails on it)", () => {
+    const c = config(`[profile dev]\nsso_session =\n  x = 1\nsso_start_url = ${URL}\nsso_region = us-east-1\n`);
+    expect(codeOf(() => resolveSsoSession(c, { profile: "dev" }))).toBe("ConfigInvalid");
+  });
   it("a nested sso_registration_scopes block is an error at login (the AWS CLI fails on it)", () => {
     const c = config(`[sso-session my-sso]\nsso_start_url = ${URL}\nsso_region = us-east-1\nsso_registration_scopes =\n  k = v\n`);
     expect(codeOf(() => resolveSsoSession(c, { ssoSession: "my-sso" }))).toBe("ConfigInvalid");

@@ -75,6 +75,16 @@ export function resolveSsoSession(
   // A role profile logs in through the SSO profile at the bottom of its source_profile chain (which may itself have
   // role_arn, when it has static keys: its own SSO settings are then the ones used).
   if (followRoleChain && isAssumeRoleProfile(profile)) return resolveSsoSession(config, { profile: resolveRoleChain(config, profileName).ssoProfileName }, false);
+  for (const key of ["sso_session", "sso_start_url", "sso_region"]) {
+    const v = profile?.[key];
+    if (v !== undefined && typeof v !== "string") {
+      // The AWS CLI fails on it (a dict where it expects a name or URL).
+      throw new ConfigError(`Profile ${profileName} has ${key} as a nested block (indented key = value lines) in ${config.configFile}; it must be one value.`, {
+        code: "ConfigInvalid",
+        fix: `set \`${key} = VALUE\` on one line under ${sectionHeader(profileName)} in ${config.configFile}`,
+      });
+    }
+  }
   // The AWS CLI's `sso login`: `if sso_session:`, so an empty sso_session logs in with the profile's own start URL.
   if (profile && typeof profile.sso_session === "string" && profile.sso_session !== "") return resolveSsoSession(config, { ssoSession: profile.sso_session });
   if (profile && typeof profile.sso_start_url === "string" && typeof profile.sso_region === "string") {
