@@ -16,15 +16,6 @@ export interface SsoConfigSections {
 
 export type SectionChange = "added" | "updated" | "unchanged";
 
-/** An sso-session already in the file with this start URL and region, if any: reusing it keeps one login for both. */
-export function findSsoSessionSection(text: string, startUrl: string, region: string): string | undefined {
-  for (const s of parseConfigSections(splitLines(text))) {
-    const name = sessionName(s.name);
-    if (s.kind === "other" && name !== undefined && sameUrl(s.keys.get("sso_start_url"), startUrl) && s.keys.get("sso_region")?.trim() === region) return name;
-  }
-  return undefined;
-}
-
 function sessionName(header: string): string | undefined {
   const m = /^sso-session\s+(.+)$/.exec(header);
   if (!m) return undefined;
