@@ -1,4 +1,6 @@
 import { Command, Errors, Flags } from "@oclif/core";
+import { profileFromFlagsOrEnv } from "./profileFromEnv.js";
+import { exitCodeFor, oneLine, userErrorText } from "./userError.js";
 import {
   defaultDeps,
   formatUserLine,
@@ -8,7 +10,6 @@ import {
   lockWaitNotice,
   profileCaBundle,
   resolveEndpoint,
-  resolveProfileName,
   resolveSsoSession,
   shellQuote,
   tildePath,
@@ -57,9 +58,7 @@ export abstract class BaseCommand extends Command {
 
   /** --profile, else AWS_PROFILE / AWS_DEFAULT_PROFILE; undefined when none is given (commands then pick the sso-session). */
   protected profileFromFlagsOrEnv(explicit: string | undefined): string | undefined {
-    if (explicit) return resolveProfileName(this.deps, explicit);
-    const env = this.deps.env;
-    return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE ? resolveProfileName(this.deps) : undefined;
+    return profileFromFlagsOrEnv(this.deps, explicit);
   }
 
   /**
@@ -151,28 +150,19 @@ export abstract class BaseCommand extends Command {
     if (err instanceof Errors.ExitError) throw err;
     const reason = usageReason(err);
     const usage = reason !== undefined;
-    const lines: string[] = [];
-    if (isSsoCredsError(err)) {
-      lines.push(err.toUserLine("sso"));
-    } else if (usage) {
+    let text: string;
+    if (usage && !isSsoCredsError(err)) {
       const command = `sso ${(this.id ?? "").replace(/:/g, " ")}`.trim();
-      lines.push(formatUserLine({ program: "sso", message: /[.!?]$/.test(reason) ? reason : `${reason}.`, fix: `${command} --help` }));
-    } else {
-      lines.push(formatUserLine({ program: "sso", message: `${oneLine(err.message || String(err))}${debug ? "" : " (run with --debug for details)"}` }));
-    }
-    if (debug && err.stack) lines.push(err.stack);
-    // Ctrl-C in a prompt exits as a shell reports SIGINT.
-    process.exitCode = usage ? 2 : (isSsoCredsError(err) && EXIT_CODE_BY_ERROR[err.code]) || 1;
+      text = `${formatUserLine({ program: "sso", message: /[.!?]$/.test(reason) ? reason : `${reason}.`, fix: `${command} --help` })}\n${debug && err.stack ? `${err.stack}\n` : ""}`;
+    } else text = userErrorText(err, debug);
+    process.exitCode = usage && !isSsoCredsError(err) ? 2 : exitCodeFor(err);
     if (this.jsonEnabled()) {
       this.logJson({ error: { code: isSsoCredsError(err) ? err.code : err.name, message: oneLine(err.message), fix: isSsoCredsError(err) ? err.fix : undefined } });
     }
-    process.stderr.write(lines.join("\n") + "\n");
+    process.stderr.write(text);
     return undefined;
   }
 }
-
-/** Errors with an exit status of their own (documented in each command's help, EXIT CODES); others exit 1. */
-const EXIT_CODE_BY_ERROR: Readonly<Record<string, number>> = { UsageError: 2, CommandNotExecutable: 126, CommandNotFound: 127, Cancelled: 130 };
 
 /**
  * The reason of a parser error, on one line, or undefined for any other error. oclif's parse errors carry the parse
@@ -190,18 +180,4 @@ function usageReason(err: Error): string | undefined {
   return undefined;
 }
 
-function oneLine(s: string): string {
-  return s.split("\n")[0]?.trim() ?? "";
-}
-
-/** "7h 12m", "3m", "45s": how long until (or since) a moment. */
-export function humanDuration(ms: number): string {
-  const s = Math.max(0, Math.round(Math.abs(ms) / 1000));
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${m}m`;
-  if (m > 0) return `${m}m`;
-  return `${s}s`;
-}
+export { humanDuration } from "./humanDuration.js";

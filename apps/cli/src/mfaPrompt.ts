@@ -1,5 +1,8 @@
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { CredentialsError, type MfaCodeProvider } from "@sso-creds/core";
+
+// node:fs by process.getBuiltinModule, not an ESM import: importing it evaluates its lazy `promises` export (and with
+// it readline and the streams stack), which the fast path of `sso env` must not pay for.
+const fs = () => process.getBuiltinModule("node:fs");
 
 /** Env var holding the MFA code for non-interactive use (CI, tests): `SSO_CREDS_MFA_CODE=123456 sso env -p admin`. */
 export const MFA_CODE_ENV = "SSO_CREDS_MFA_CODE";
@@ -15,16 +18,16 @@ export function mfaPrompt(env: Record<string, string | undefined>): MfaCodeProvi
     const prompt = `Enter MFA code for ${mfaSerial}: `;
     let tty: number | undefined;
     try {
-      tty = openSync("/dev/tty", "r+");
+      tty = fs().openSync("/dev/tty", "r+");
     } catch {
       // no controlling terminal (CI, a test, a service): fall back to stdin
     }
     if (tty !== undefined) {
       try {
-        writeSync(tty, prompt);
+        fs().writeSync(tty, prompt);
         return readLine(tty);
       } finally {
-        closeSync(tty);
+        fs().closeSync(tty);
       }
     }
     if (process.stdin.isTTY !== true) {
@@ -46,7 +49,7 @@ function readLine(fd: number): string {
   for (;;) {
     let n: number;
     try {
-      n = readSync(fd, byte, 0, 1, null);
+      n = fs().readSync(fd, byte, 0, 1, null);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
       throw e;

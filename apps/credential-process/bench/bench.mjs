@@ -15,6 +15,8 @@ import { writeToken, tokenCacheKey } from "@sso-creds/core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shim = join(here, "../bin/sso-credential-process");
+// The sso CLI's hot commands (its fast path), measured in the same interleaved rounds.
+const cli = join(here, "../../cli/bin/run.js");
 const { values: opt } = parseArgs({
   // `pnpm bench -- --rounds 5` passes the `--` through.
   args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")),
@@ -60,7 +62,7 @@ const startUrl = "https://d-0123456789.awsapps.com/start";
 mkdirSync(join(home, ".aws"), { recursive: true, mode: 0o700 });
 writeFileSync(
   join(home, ".aws/config"),
-  `[profile bench]\nsso_session = bench\nsso_account_id = 111111111111\nsso_role_name = AdministratorAccess\nregion = us-east-1\n\n[sso-session bench]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\n`,
+  `[profile bench]\nsso_session = bench\nsso_account_id = 111111111111\nsso_role_name = AdministratorAccess\nregion = us-east-1\n\n[profile chained]\nrole_arn = arn:aws:iam::222222222222:role/Deployer\nsource_profile = bench\nregion = us-east-1\n\n[sso-session bench]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\n`,
 );
 const env = {
   PATH: process.env.PATH,
@@ -69,6 +71,7 @@ const env = {
   AWS_SHARED_CREDENTIALS_FILE: join(home, ".aws/credentials"),
   AWS_ENDPOINT_URL_SSO: emu.url,
   AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
+  AWS_ENDPOINT_URL_STS: emu.url,
 };
 const session = { name: "bench", startUrl, region: "us-east-1", registrationScopes: undefined };
 const deps = { env, now: () => Date.now(), homedir: () => home, fs: await import("node:fs/promises") };
@@ -79,6 +82,12 @@ const clearCredentialCache = () => rmSync(cliCache, { recursive: true, force: tr
 const commands = {
   "node -e ''": [process.execPath, ["-e", ""]],
   "sso-credential-process": [process.execPath, [shim, "--profile", "bench"]],
+  "sso env": [process.execPath, [cli, "env", "--profile", "bench"]],
+  "sso env (role chain, 1 AssumeRole hop)": [process.execPath, [cli, "env", "--profile", "chained"]],
+  "node + spawn true (exec's floor)": [process.execPath, ["-e", "require('child_process').spawnSync('true')"]],
+  "sso exec -- true": [process.execPath, [cli, "exec", "--profile", "bench", "--", "true"]],
+  "sso status --profile": [process.execPath, [cli, "status", "--profile", "bench"]],
+  "sso --help (oclif)": [process.execPath, [cli, "--help"]],
   ...(haveBinary ? { [binaryName]: [binary, ["credential-process", "--profile", "bench"]] } : {}),
   ...(haveAws ? { "aws configure export-credentials (AWS CLI v2)": [awsV2, ["configure", "export-credentials", "--profile", "bench", "--format", "process"]] } : {}),
 };
@@ -166,6 +175,17 @@ for (const name of Object.keys(commands)) {
   const m = median(times[name]);
   const r = median(mem[name]);
   lines.push(`| ${name} | ${fmt(m)} | ${fmt(m / floor, 2)} | ${fmt(r / 1024)} | ${fmt(r / floorMem, 2)} |`);
+}
+{
+  const ratio = (a, b) => fmt(median(times[a]) / median(times[b]), 2);
+  const memRatio = (a, b) => fmt(median(mem[a]) / median(mem[b]), 2);
+  lines.push("");
+  lines.push("| the sso CLI's hot path | wall × its floor | peak RSS × its floor | goal (wall / RSS) |");
+  lines.push("|---|---:|---:|---|");
+  lines.push(`| sso env vs node -e '' | ${ratio("sso env", "node -e ''")} | ${memRatio("sso env", "node -e ''")} | ≤ 1.5 / ≤ 1.3 |`);
+  lines.push(`| sso exec -- true vs node + spawn true | ${ratio("sso exec -- true", "node + spawn true (exec's floor)")} | ${memRatio("sso exec -- true", "node + spawn true (exec's floor)")} | ≤ 1.5 / ≤ 1.3 |`);
+  lines.push(`| sso status vs node -e '' | ${ratio("sso status --profile", "node -e ''")} | ${memRatio("sso status --profile", "node -e ''")} | ≤ 2 |`);
+  lines.push(`| role chain vs plain SSO profile (sso env) | ${ratio("sso env (role chain, 1 AssumeRole hop)", "sso env")} | ${memRatio("sso env (role chain, 1 AssumeRole hop)", "sso env")} | ≤ 1.2 |`);
 }
 if (haveAws) {
   const a = median(times["aws configure export-credentials (AWS CLI v2)"]);

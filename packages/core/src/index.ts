@@ -26,3 +26,4 @@ export * from "./profile-files/index.js";
 export * from "./token-transfer/index.js";
 export * from "./configure/index.js";
 export * from "./network/index.js";
+export * from "./cli-io/index.js";

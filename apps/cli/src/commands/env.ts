@@ -1,16 +1,7 @@
 import { Flags } from "@oclif/core";
-import {
-  ENV_FORMATS,
-  formatCredentialsEnv,
-  loadSharedConfig,
-  resolveCredentials,
-  resolveRegion,
-  resolveSsoSession,
-  tildePath,
-  writeCredentialsProfile,
-  type EnvFormat,
-} from "@sso-creds/core";
+import { ENV_FORMATS, resolveProfileCredentials, resolveSsoSession, tildePath, writeCredentialsProfile } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { printEnv } from "../bodies/env.js";
 import { regionFlag } from "../flags.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 
@@ -41,15 +32,18 @@ export default class Env extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Env);
     const deps = this.deps;
-    const profileName = await this.profileOrPick(flags.profile);
-    const config = await loadSharedConfig(deps);
-    const { region } = resolveRegion(deps.env, config, profileName, flags.region);
-    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
+    const profile = await this.profileOrPick(flags.profile);
     const target = flags["write-credentials"];
     if (target === undefined) {
-      process.stdout.write(formatCredentialsEnv(creds, { format: flags.format as EnvFormat, region }));
+      await printEnv(deps, { ...flags, profile }, { lock: this.waitNotice });
       return;
     }
+    const { profileName, config, region, credentials: creds } = await resolveProfileCredentials(deps, {
+      profile,
+      region: flags.region,
+      mfaCode: mfaPrompt(deps.env),
+      lock: this.waitNotice,
+    });
     const session = resolveSsoSession(config, { profile: profileName });
     const written = await writeCredentialsProfile(deps, config, target, creds, { sourceProfile: profileName, session, region });
     const where = written.map((f) => `[${f.header}] in ${tildePath(deps, f.path)}`).join(" and ");

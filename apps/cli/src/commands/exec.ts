@@ -8,10 +8,9 @@ import {
   resolveRegion,
   runWithEnv,
   serveFreshCredentials,
-  SHELL_USE_ENV,
-  SsoCredsError,
 } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
+import { checkNotNested, execCommand } from "../bodies/exec.js";
 import { regionFlag } from "../flags.js";
 import type { ExitCodes } from "../help.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
@@ -52,15 +51,13 @@ export default class Exec extends BaseCommand {
     const deps = this.deps;
     // No command: an interactive shell with the credentials (aws-vault style); `exit` leaves it.
     const [program, ...args] = command.length > 0 ? command : [subshell(deps.env)];
-    const outer = deps.env[NESTED_PROFILE_ENV];
-    // A shell `sso use` set up may switch to another profile; a shell `sso exec` started may not nest one.
-    if (outer && !deps.env[SHELL_USE_ENV] && !flags["allow-nested"]) {
-      throw new SsoCredsError(`Already inside sso exec for profile ${outer}; nested credentials would replace them.`, {
-        fix: `exit the outer shell first, or add --allow-nested`,
-        code: "NestedExec",
-      });
-    }
+    checkNotNested(deps, flags["allow-nested"]);
     const profileName = await this.profileOrPick(flags.profile);
+    // The common case, shared with the fast path (bin/run.js answers it without oclif when it can).
+    if (command.length > 0 && !flags.server) {
+      process.exitCode = await execCommand(deps, { ...flags, profile: profileName }, program!, args, { lock: this.waitNotice });
+      return;
+    }
     const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
     const mfaCode = mfaPrompt(deps.env);
     const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice });
@@ -82,6 +79,7 @@ export default class Exec extends BaseCommand {
         await server.close();
       }
     } else {
+      // No command: the subshell (with static credentials).
       const creds = await fetch();
       started(creds.expiration);
       code = await runWithEnv(program!, args, envForChild(deps.env, creds, { profile: profileName, region }));

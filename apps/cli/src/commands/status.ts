@@ -1,37 +1,7 @@
 import { Flags } from "@oclif/core";
-import {
-  checkRoleArn,
-  isAssumeRoleProfile,
-  isSsoCredsError,
-  listLoginTargets,
-  loadToken,
-  resolveCredentials,
-  resolveSsoProfile,
-  resolveSsoSession,
-  shellQuote,
-  tokenState,
-  type LoginTarget,
-} from "@sso-creds/core";
-import { BaseCommand, humanDuration } from "../base-command.js";
+import { BaseCommand } from "../base-command.js";
+import { statusReport, type StatusReport } from "../bodies/status.js";
 import type { ExitCodes } from "../help.js";
-
-interface SessionStatus {
-  ssoSession: string | undefined;
-  startUrl: string;
-  region: string;
-  loggedIn: boolean;
-  expiresAt: string | undefined;
-  expired: boolean;
-  refreshable: boolean;
-}
-
-interface ProfileStatus {
-  profile: string;
-  accountId: string;
-  roleName: string;
-  credentialsExpiration: string | undefined;
-  credentialsError: string | undefined;
-}
 
 export default class Status extends BaseCommand {
   static override summary = "Show which sso-sessions are logged in, and a profile's account, role and credential expiry.";
@@ -52,69 +22,11 @@ export default class Status extends BaseCommand {
     "sso-session": Flags.string({ description: "Only this [sso-session NAME].", exclusive: ["profile"] }),
   };
 
-  public async run(): Promise<{ sessions: SessionStatus[]; profile?: ProfileStatus }> {
+  public async run(): Promise<StatusReport["result"]> {
     const { flags } = await this.parse(Status);
-    const config = await this.sharedConfig();
-    const profileName = flags["sso-session"] ? undefined : this.profileFromFlagsOrEnv(flags.profile);
-    let targets: LoginTarget[];
-    if (flags["sso-session"] || profileName) {
-      const session = resolveSsoSession(config, { ...(profileName ? { profile: profileName } : {}), ...(flags["sso-session"] ? { ssoSession: flags["sso-session"] } : {}) });
-      targets = [{ session, ...(session.name === undefined && profileName ? { legacyProfile: profileName } : {}) }];
-    } else targets = listLoginTargets(config);
-
-    const now = this.deps.now();
-    const statuses: SessionStatus[] = [];
-    for (const target of targets) statuses.push(await this.sessionStatus(target, now));
-
-    let profile: ProfileStatus | undefined;
-    if (profileName) {
-      // A role profile (role_arn + source_profile) shows the role it assumes.
-      const arn = isAssumeRoleProfile(config.profiles[profileName]) ? checkRoleArn(String(config.profiles[profileName]!.role_arn), `the role_arn of profile ${profileName}`) : undefined;
-      const p = arn ? { profileName, ...arn } : resolveSsoProfile(config, profileName);
-      profile = { profile: p.profileName, accountId: p.accountId, roleName: p.roleName, credentialsExpiration: undefined, credentialsError: undefined };
-      try {
-        const creds = await resolveCredentials(this.deps, { profile: p.profileName });
-        profile.credentialsExpiration = new Date(creds.expiration).toISOString();
-      } catch (e) {
-        if (!isSsoCredsError(e)) throw e;
-        profile.credentialsError = e.toUserLine();
-      }
-    }
-
-    // Usable now or after a silent refresh; a profile also needs its role credentials.
-    const usable = (s: SessionStatus) => s.loggedIn && (!s.expired || s.refreshable);
-    const ok = profile ? profile.credentialsExpiration !== undefined && statuses.every(usable) : statuses.some(usable);
-    if (!ok) process.exitCode = 1;
-    if (!this.jsonEnabled()) {
-      if (statuses.length === 0) this.log("No sso-session in ~/.aws/config.");
-      for (const [i, s] of statuses.entries()) this.log(this.describe(s, now, targets[i]!.legacyProfile));
-      if (profile) {
-        this.log(`profile ${profile.profile}: account ${profile.accountId}, role ${profile.roleName}`);
-        if (profile.credentialsExpiration) {
-          this.log(`  role credentials valid until ${profile.credentialsExpiration} (${humanDuration(Date.parse(profile.credentialsExpiration) - now)} left)`);
-        } else this.log(`  role credentials unavailable: ${profile.credentialsError ?? "unknown"}`);
-      }
-    }
-    return profile ? { sessions: statuses, profile } : { sessions: statuses };
-  }
-
-  private async sessionStatus({ session }: LoginTarget, now: number): Promise<SessionStatus> {
-    const base = { ssoSession: session.name, startUrl: session.startUrl, region: session.region };
-    // loadToken, not readToken: an expired token is still worth showing (and may be refreshable).
-    const loaded = await loadToken(this.deps, session).catch(() => undefined);
-    if (!loaded) return { ...base, loggedIn: false, expiresAt: undefined, expired: true, refreshable: false };
-    const state = tokenState(loaded.token, now);
-    return { ...base, loggedIn: true, expiresAt: new Date(loaded.expiresAtMs).toISOString(), expired: state.expired, refreshable: state.refreshable };
-  }
-
-  private describe(s: SessionStatus, now: number, legacyProfile: string | undefined): string {
-    const label = s.ssoSession ? `sso-session ${s.ssoSession}` : `${s.startUrl}${legacyProfile ? ` (legacy profile ${legacyProfile})` : ""}`;
-    const login = s.ssoSession ? `sso login --sso-session ${shellQuote(s.ssoSession)}` : legacyProfile ? `sso login --profile ${shellQuote(legacyProfile)}` : "sso login";
-    if (!s.loggedIn) return `${label}: not logged in (run: ${login})`;
-    const at = Date.parse(s.expiresAt ?? "");
-    const refresh = s.refreshable ? "refreshable" : "not refreshable";
-    return s.expired
-      ? `${label}: expired ${humanDuration(now - at)} ago, ${refresh}${s.refreshable ? "" : ` (run: ${login})`}`
-      : `${label}: valid until ${s.expiresAt} (${humanDuration(at - now)} left), ${refresh}`;
+    const report = await statusReport(this.deps, flags);
+    if (!report.ok) process.exitCode = 1;
+    if (!this.jsonEnabled()) for (const line of report.lines) this.log(line);
+    return report.result;
   }
 }

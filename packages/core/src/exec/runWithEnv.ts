@@ -1,5 +1,4 @@
-import { spawn, type StdioOptions } from "node:child_process";
-import { constants } from "node:os";
+import type { StdioOptions } from "node:child_process";
 import { SsoCredsError } from "../errors.js";
 
 /** Signals a wrapper must pass on so the child can clean up as if it had been started directly. */
@@ -26,7 +25,8 @@ export function runWithEnv(command: string, args: readonly string[], env: Record
   const stdio = options.stdio ?? "inherit";
   const sharesTerminal = options.sharesTerminal ?? (stdio === "inherit" && process.stdin.isTTY === true);
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio });
+    // Loaded here, not imported: node:child_process brings the streams stack, which `sso env` (bundled with this) never needs.
+    const child = process.getBuiltinModule("node:child_process").spawn(command, args, { env, stdio });
     const handlers = new Map<NodeJS.Signals, () => void>();
     const stopForwarding = (): void => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
@@ -48,7 +48,7 @@ export function runWithEnv(command: string, args: readonly string[], env: Record
     child.once("close", (code, signal) => {
       stopForwarding();
       if (code !== null) resolve(code);
-      else resolve(128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+      else resolve(128 + (signal ? (process.getBuiltinModule("node:os").constants.signals[signal] ?? 0) : 0));
     });
   });
 }

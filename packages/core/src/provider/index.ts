@@ -2,3 +2,4 @@ export { fromSsoCache, type FromSsoCacheInit } from "./fromSsoCache.js";
 /** @internal */
 export { PROVIDER_REFRESH_WINDOW_MS } from "./fromSsoCache.js";
 export { resolveCredentials, type ResolveCredentialsOptions } from "./resolveCredentials.js";
+export { resolveProfileCredentials, type ProfileCredentials, type ProfileCredentialsRequest } from "./resolveProfileCredentials.js";

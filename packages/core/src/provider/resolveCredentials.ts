@@ -1,6 +1,7 @@
 import { getChainedRoleCredentials, type MfaCodeProvider } from "../assume-role/getChainedRoleCredentials.js";
 import { isAssumeRoleProfile } from "../config/isAssumeRoleProfile.js";
 import { checkCredentialProcessProfile, loadSharedConfig, resolveProfileName, resolveSsoProfile } from "../config/index.js";
+import type { SharedConfig } from "../config/loadSharedConfig.js";
 import { getRoleCredentials, type GetRoleCredentialsOptions } from "../credentials/getRoleCredentials.js";
 import type { CoreDeps } from "../deps.js";
 import { resolveEndpoint } from "../endpoints/index.js";
@@ -14,6 +15,8 @@ export interface ResolveCredentialsOptions extends Pick<GetRoleCredentialsOption
   mfaCode?: MfaCodeProvider | undefined;
   /** Called as a profile's credential_process: refuse profiles that would ask for themselves or mix sources. */
   asCredentialProcess?: boolean | undefined;
+  /** The shared config, when the caller has read it already (it is then not read again). */
+  config?: SharedConfig | undefined;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface ResolveCredentialsOptions extends Pick<GetRoleCredentialsOption
  * A profile with role_arn (checked first, as in both SDKs' chains) is assumed from its source_profile chain.
  */
 export async function resolveCredentials(deps: CoreDeps, options: ResolveCredentialsOptions = {}): Promise<RoleCredentials> {
-  const config = await loadSharedConfig(deps);
+  const config = options.config ?? (await loadSharedConfig(deps));
   const profileName = resolveProfileName(deps, options.profile);
   if (options.asCredentialProcess) checkCredentialProcessProfile(config, profileName);
   if (isAssumeRoleProfile(config.profiles[profileName])) {

@@ -1,0 +1,62 @@
+// The CLI's fast path: `sso env`, `sso exec` and `sso status` on their common forms, bundled into one small file
+// (dist/hot/main.js) that loads neither oclif nor the AWS SDK on a cache hit, the way sso-credential-process does.
+// The bodies are the oclif commands' own (../bodies/), so output, messages and exit codes are the same; whatever this
+// file does not recognise (help, an unlisted flag, no profile at all, --json) returns false and oclif runs instead.
+import { parseFlags, shortLivedDeps, writeAll, type CoreDeps } from "@sso-creds/core";
+import { printEnv } from "../bodies/env.js";
+import { execCommand } from "../bodies/exec.js";
+import { statusReport } from "../bodies/status.js";
+import { exitCodeFor, userErrorText } from "../userError.js";
+import { FAST_ALIASES, FAST_COMMANDS } from "./spec.js";
+
+type Flags = Record<string, string | boolean>;
+
+const RUN: Record<string, (deps: CoreDeps, flags: Flags, rest: string[]) => Promise<number> | undefined> = {
+  env: (deps, flags) => (needsPicker(deps, flags) ? undefined : printEnv(deps, strings(flags)).then(() => 0)),
+  exec: (deps, flags, rest) => {
+    const [program, ...args] = rest;
+    if (!program || needsPicker(deps, flags)) return undefined;
+    return execCommand(deps, { ...strings(flags), "allow-nested": flags["allow-nested"] === true }, program, args);
+  },
+  status: async (deps, flags) => {
+    const report = await statusReport(deps, strings(flags));
+    writeAll(1, report.lines.map((l) => `${l}\n`).join(""));
+    return report.ok ? 0 : 1;
+  },
+};
+
+/** Runs argv if it is a hot command in a form this path knows, setting process.exitCode; false if oclif should. */
+export async function runFast(argv: readonly string[], deps: CoreDeps = shortLivedDeps()): Promise<boolean> {
+  const [word, ...rest] = argv;
+  const id = FAST_ALIASES[word ?? ""] ?? word ?? "";
+  const command = FAST_COMMANDS[id];
+  if (!command || !Object.hasOwn(RUN, id)) return false;
+  let parsed;
+  try {
+    parsed = parseFlags(rest, { ...command.flags, ...Object.fromEntries(command.fallbackFlags.map((f) => [f, { type: "boolean" as const }])) }, { positional: command.positional });
+  } catch {
+    return false; // oclif words the usage error
+  }
+  if (command.fallbackFlags.some((f) => f in parsed.flags) || (!command.positional && parsed.rest.length > 0)) return false;
+  const debug = parsed.flags.debug === true;
+  try {
+    const running = RUN[id]!(deps, parsed.flags, parsed.rest);
+    if (running === undefined) return false;
+    process.exitCode = await running;
+  } catch (e) {
+    writeAll(2, userErrorText(e, debug));
+    process.exitCode = exitCodeFor(e);
+  }
+  return true;
+}
+
+/** No --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE: the full CLI decides (a picker at a terminal, else its error). */
+function needsPicker(deps: CoreDeps, flags: Flags): boolean {
+  return typeof flags.profile !== "string" && !deps.env.AWS_PROFILE && !deps.env.AWS_DEFAULT_PROFILE;
+}
+
+function strings(flags: Flags): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(flags)) if (typeof v === "string") out[k] = v;
+  return out;
+}
