@@ -2,7 +2,7 @@
 // (dist/hot/main.js) that loads neither oclif nor the AWS SDK on a cache hit, the way sso-credential-process does.
 // The bodies are the oclif commands' own (../bodies/), so output, messages and exit codes are the same; whatever this
 // file does not recognise (help, an unlisted flag, no profile at all, --json) returns false and oclif runs instead.
-import { parseFlags, shortLivedDeps, writeAll, type CoreDeps } from "@sso-creds/core";
+import { lockWaitNotice, parseFlags, shortLivedDeps, writeAll, type CoreDeps, type LockOptions } from "@sso-creds/core";
 import { printEnv } from "../bodies/env.js";
 import { execCommand } from "../bodies/exec.js";
 import { statusReport } from "../bodies/status.js";
@@ -11,12 +11,12 @@ import { FAST_ALIASES, FAST_COMMANDS } from "./spec.js";
 
 type Flags = Record<string, string | boolean>;
 
-const RUN: Record<string, (deps: CoreDeps, flags: Flags, rest: string[]) => Promise<number> | undefined> = {
-  env: (deps, flags) => (needsPicker(deps, flags) ? undefined : printEnv(deps, strings(flags)).then(() => 0)),
-  exec: (deps, flags, rest) => {
+const RUN: Record<string, (deps: CoreDeps, flags: Flags, rest: string[], lock: LockOptions) => Promise<number> | undefined> = {
+  env: (deps, flags, _rest, lock) => (needsPicker(deps, flags) ? undefined : printEnv(deps, strings(flags), { lock }).then(() => 0)),
+  exec: (deps, flags, rest, lock) => {
     const [program, ...args] = rest;
     if (!program || needsPicker(deps, flags)) return undefined;
-    return execCommand(deps, { ...strings(flags), "allow-nested": flags["allow-nested"] === true }, program, args);
+    return execCommand(deps, { ...strings(flags), "allow-nested": flags["allow-nested"] === true }, program, args, { lock });
   },
   status: async (deps, flags) => {
     const report = await statusReport(deps, strings(flags));
@@ -40,7 +40,9 @@ export async function runFast(argv: readonly string[], deps: CoreDeps = shortLiv
   if (command.fallbackFlags.some((f) => f in parsed.flags) || (!command.positional && parsed.rest.length > 0)) return false;
   const debug = parsed.flags.debug === true;
   try {
-    const running = RUN[id]!(deps, parsed.flags, parsed.rest);
+    // As the oclif commands do (BaseCommand.waitNotice): say once on stderr whom we wait for behind a busy lock.
+    const lock = lockWaitNotice(deps, "sso", (line) => writeAll(2, line));
+    const running = RUN[id]!(deps, parsed.flags, parsed.rest, lock);
     if (running === undefined) return false;
     process.exitCode = await running;
   } catch (e) {
