@@ -11,7 +11,7 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 export const CORE_LAYERS = [
   ["errors.ts", "types.ts", "deps.ts", "hash"],
   ["network"], // how every AWS call connects (proxy, CA bundle) and what a network failure means: below the error mapper
-  ["util", "aws-errors"],
+  ["util", "aws-errors", "cli-io"],
   ["fs"],
   ["keys"],
   ["paths", "config"],
