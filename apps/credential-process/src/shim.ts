@@ -2,9 +2,9 @@
 // The hot path (cached credentials) loads no AWS SDK module; misses, refreshes and errors go through core.
 // Builtins come from process.getBuiltinModule, not ESM imports: `import ... from "node:util"` evaluates every lazy
 // export of the module (worker_threads, diff, colors...), and util.parseArgs alone costs a hit ~0.8 ms of module
-// compilation, so the few flags are parsed here.
+// compilation, so the few flags are parsed by core's parseFlags (shared with the sso CLI's fast path).
 // main.ts runs it as the bin; the standalone `sso` binary runs it as `sso credential-process`.
-import { formatUserLine } from "@sso-creds/core";
+import { formatUserLine, parseFlags, writeAll, type FlagSpec } from "@sso-creds/core";
 import { credentialProcess } from "./credentialProcess.js";
 
 const usage = `Usage: sso-credential-process --profile NAME
@@ -13,6 +13,15 @@ const usage = `Usage: sso-credential-process --profile NAME
 Prints AWS credential_process JSON for an IAM Identity Center profile, from the AWS CLI's
 cache (~/.aws/cli/cache) when fresh, else fetched with the cached SSO token (refreshed if needed).
 In ~/.aws/config:  credential_process = sso-credential-process --profile dev-sso`;
+
+const FLAGS: FlagSpec = {
+  profile: { type: "string" },
+  "sso-session": { type: "string" },
+  "account-id": { type: "string" },
+  "role-name": { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", char: "h" },
+};
 
 interface Args {
   profile?: string;
@@ -53,34 +62,7 @@ export async function runShim(argv: string[]): Promise<never> {
 }
 
 
-function writeAll(fd: number, text: string): void {
-  const fs = process.getBuiltinModule("node:fs");
-  let buf = Buffer.from(text, "utf8");
-  while (buf.length > 0) {
-    try {
-      buf = buf.subarray(fs.writeSync(fd, buf));
-    } catch (e) {
-      // A non-blocking pipe that is full: wait for the reader rather than drop output.
-      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
-}
-
 /** `--name value`, `--name=value`, `--debug`, `-h`/`--help`; anything else is an error (as util.parseArgs strict mode). */
 function parseArgv(argv: string[]): Args {
-  const out: Args = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") out.help = true;
-    else if (arg === "--debug") out.debug = true;
-    else {
-      const m = /^--(profile|sso-session|account-id|role-name)(?:=(.*))?$/s.exec(arg);
-      if (!m) throw new Error(arg.startsWith("-") ? `Unknown option '${arg}'` : `Unexpected argument '${arg}'`);
-      const value = m[2] ?? argv[++i];
-      if (value === undefined || (m[2] === undefined && value.startsWith("--"))) throw new Error(`Option '--${m[1]}' needs a value`);
-      out[m[1] as "profile" | "sso-session" | "account-id" | "role-name"] = value;
-    }
-  }
-  return out;
+  return parseFlags(argv, FLAGS).flags as Args;
 }
