@@ -44,7 +44,8 @@ describe("logout by either side leaves the other asking for a login, not crashin
     for (const profile of PROFILES) {
       expectOurLoginHint(await sso(world, home, ["env", "--profile", profile]));
       const status = await sso(world, home, ["status", "--profile", profile, "--json"]);
-      expect(status.code, status.stderr).toBe(0);
+      // Not logged in is exit 1 (sso status --help, EXIT CODES), with the JSON still on stdout.
+      expect(status.code, status.stderr).toBe(1);
       const parsed = JSON.parse(status.stdout) as { sessions: Array<{ loggedIn: boolean }>; profile: { credentialsError?: string } };
       expect(parsed.sessions[0]?.loggedIn).toBe(false);
       expect(parsed.profile.credentialsError).toMatch(/sso login/);
