@@ -62,12 +62,12 @@ process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)
   // What the SDK's HTTP handler brings in: bundled into lazy chunks, it shows as these builtins.
   const network = (mods: string[]) => mods.filter((m) => ["NativeModule http", "NativeModule https", "NativeModule http2", "NativeModule tls"].includes(m));
 
-  it("sso env and sso status: no framework, no SDK, none of crypto, fs/promises, worker_threads, streams", async () => {
+  it("sso env, sso status and sso use: no framework, no SDK, none of crypto, fs/promises, worker_threads, streams", async () => {
     // The probe sees the SDK when it is loaded: a miss fetches with the SDK's client, from the bundle's lazy chunks.
     const miss = await loaded(["env", "--profile", "dev"]);
     expect(network(miss)).toContain("NativeModule http");
     expect(framework(miss)).toEqual([]);
-    for (const args of [["env", "--profile", "dev"], ["status", "--profile", "dev"], ["whoami"]]) {
+    for (const args of [["env", "--profile", "dev"], ["status", "--profile", "dev"], ["whoami"], ["use", "--shell", "bash", "dev"]]) {
       const hit = await loaded(args);
       expect(hit.some((m) => m.endsWith("/dist/hot/main.js"))).toBe(true);
       expect(framework(hit)).toEqual([]);

@@ -6,6 +6,8 @@ import { lockWaitNotice, parseFlags, shortLivedDeps, writeAll, type CoreDeps, ty
 import { printEnv } from "../bodies/env.js";
 import { execCommand } from "../bodies/exec.js";
 import { statusReport } from "../bodies/status.js";
+import { unsetProfile, useProfile, useShell, USE_SHELL_ENV } from "../shell/useProfile.js";
+import { mfaPrompt } from "../mfaPrompt.js";
 import { exitCodeFor, userErrorText } from "../userError.js";
 import { FAST_ALIASES, FAST_COMMANDS } from "./spec.js";
 
@@ -17,6 +19,21 @@ const RUN: Record<string, (deps: CoreDeps, flags: Flags, rest: string[], lock: L
     const [program, ...args] = rest;
     if (!program || needsPicker(deps, flags)) return undefined;
     return execCommand(deps, { ...strings(flags), "allow-nested": flags["allow-nested"] === true }, program, args, { lock });
+  },
+  use: (deps, flags, rest) => {
+    // One word at most (the profile); none and no --unset is the picker's: oclif's.
+    const profile = typeof flags.profile === "string" ? flags.profile : rest[0];
+    if (rest.length > 1 || (rest.length === 1 && typeof flags.profile === "string") || (!flags.unset && profile === undefined)) return undefined;
+    return (async () => {
+      const explicit = typeof flags.shell === "string" ? flags.shell : undefined;
+      // isatty only when it matters (no shell named): it loads the tty and streams modules.
+      const tty = explicit === undefined && !deps.env[USE_SHELL_ENV] && process.getBuiltinModule("node:tty").isatty(1);
+      const shell = useShell(deps.env, explicit, tty);
+      const out = flags.unset ? unsetProfile(deps.env, shell) : await useProfile(deps, { profile: profile!, shell, mfaCode: mfaPrompt(deps.env) });
+      writeAll(1, out.script);
+      writeAll(2, `${out.message}\n`);
+      return 0;
+    })();
   },
   status: async (deps, flags) => {
     const report = await statusReport(deps, strings(flags));

@@ -1,4 +1,4 @@
-import { ENV_FORMATS, type FlagSpec } from "@sso-creds/core";
+import { ENV_FORMATS, USE_SHELLS, type FlagSpec } from "@sso-creds/core";
 
 /** A command the fast path answers without oclif, and when it steps aside for the full CLI. */
 export interface FastCommand {
@@ -23,6 +23,8 @@ export const FAST_COMMANDS: Readonly<Record<string, FastCommand>> = {
   env: { flags: { profile, debug, region, format: { type: "string", options: ENV_FORMATS } }, fallbackFlags: ["write-credentials"] },
   exec: { flags: { profile, debug, region, "allow-nested": { type: "boolean" } }, fallbackFlags: ["server"], positional: true },
   status: { flags: { profile, debug, "sso-session": { type: "string" } }, fallbackFlags: ["json"] },
+  // `sso use PROFILE` / `sso use --unset`, as the shell function from `sso shell-init` runs them.
+  use: { flags: { profile, debug, unset: { type: "boolean" }, shell: { type: "string", options: USE_SHELLS } }, fallbackFlags: [], positional: true },
 };
 
 /** `sso whoami` is `sso status`. */
