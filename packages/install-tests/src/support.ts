@@ -28,9 +28,17 @@ export const npxCli = join(dirname(npmCli), "npx-cli.js");
 
 /**
  * The machine's global npmrc (its CA bundle for the registry, for one). `--prefix` would move npm's globalconfig
- * into the empty prefix, so the installs name it: a user's npm reads it as well.
+ * into the empty prefix, so the installs name it: a user's npm reads it as well. Asked of npm as the machine runs it:
+ * with the machine's node (npm puts its globalconfig under the running node's prefix, here the project's .tools/)
+ * and without the npm_* variables pnpm sets for the test run.
  */
-export const machineNpmrc = spawnSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).stdout.trim();
+export const machineNpmrc = spawnSync("npm", ["config", "get", "globalconfig"], {
+  encoding: "utf8",
+  env: {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+    PATH: userPath([]),
+  },
+}).stdout.trim();
 
 /**
  * Node 22 from the npm registry (./dev test installs it into .tools/node22 and sets SSO_CREDS_TEST_NODE22); the
