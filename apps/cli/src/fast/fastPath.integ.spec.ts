@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loggedInHome, runCli, startEmulator, type CliHome, type Emulator } from "../test-support/credentialCommandsHome.js";
-import { FAST_ALIASES, FAST_COMMANDS } from "./spec.js";
+import { FAST_ALIASES, FAST_COMMANDS } from "./commands.js";
 
 const manifest = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../oclif.manifest.json"), "utf8")) as {
   commands: Record<string, { flags: Record<string, { type: "option" | "boolean"; char?: string; options?: string[] }>; aliases: string[] }>;

@@ -9,7 +9,7 @@ import { statusReport } from "../bodies/status.js";
 import { unsetProfile, useProfile, useShell, USE_SHELL_ENV } from "../shell/useProfile.js";
 import { mfaPrompt } from "../mfaPrompt.js";
 import { exitCodeFor, userErrorText } from "../userError.js";
-import { FAST_ALIASES, FAST_COMMANDS } from "./spec.js";
+import { FAST_ALIASES, FAST_COMMANDS } from "./commands.js";
 
 type Flags = Record<string, string | boolean>;
 
