@@ -62,7 +62,7 @@ const startUrl = "https://d-0123456789.awsapps.com/start";
 mkdirSync(join(home, ".aws"), { recursive: true, mode: 0o700 });
 writeFileSync(
   join(home, ".aws/config"),
-  `[profile bench]\nsso_session = bench\nsso_account_id = 111111111111\nsso_role_name = AdministratorAccess\nregion = us-east-1\n\n[profile chained]\nrole_arn = arn:aws:iam::222222222222:role/Deployer\nsource_profile = bench\nregion = us-east-1\n\n[sso-session bench]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\n`,
+  `[profile bench]\nsso_session = bench\nsso_account_id = 111111111111\nsso_role_name = AdministratorAccess\nregion = us-east-1\n\n[profile chained]\nrole_arn = arn:aws:iam::222222222222:role/ReadOnlyAccess\nsource_profile = bench\nregion = us-east-1\n\n[sso-session bench]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\n`,
 );
 const env = {
   PATH: process.env.PATH,
