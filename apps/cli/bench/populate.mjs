@@ -15,21 +15,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { benchOptions } from "../../../scripts/benchOptions.mjs";
 import { writeToken } from "@sso-creds/core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, "../bin/run.js");
 const emulatorBin = join(here, "../node_modules/@sso-creds/emulator/bin/sso-emulator");
-const { values: opt } = parseArgs({
-  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")),
-  options: {
-    accounts: { type: "string", default: "1000,5000" },
-    scenarios: { type: "string", default: "20,7,faults" },
-    roles: { type: "string", default: "3" },
-    "sdk-baseline": { type: "boolean", default: false },
-    out: { type: "string" },
-  },
+const opt = benchOptions({
+  accounts: { type: "string", default: "1000,5000" },
+  scenarios: { type: "string", default: "20,7,faults" },
+  roles: { type: "string", default: "3" },
+  "sdk-baseline": { type: "boolean", default: false },
+  out: { type: "string" },
 });
 const SCENARIOS = {
   20: { label: "20 rps", rps: 20, faults: 0, goal: 1.15, throttleGoal: 0.05 },

@@ -10,21 +10,17 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { benchOptions } from "../../../scripts/benchOptions.mjs";
 import { writeToken, tokenCacheKey } from "@sso-creds/core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shim = join(here, "../bin/sso-credential-process");
 // The sso CLI's hot commands (its fast path), measured in the same interleaved rounds.
 const cli = join(here, "../../cli/bin/run.js");
-const { values: opt } = parseArgs({
-  // `pnpm bench -- --rounds 5` passes the `--` through.
-  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")),
-  options: {
-    rounds: { type: "string", default: "15" },
-    concurrency: { type: "string", default: "64" },
-    out: { type: "string" },
-  },
+const opt = benchOptions({
+  rounds: { type: "string", default: "15" },
+  concurrency: { type: "string", default: "64" },
+  out: { type: "string" },
 });
 const rounds = Number(opt.rounds);
 const concurrency = Number(opt.concurrency);
