@@ -9,11 +9,9 @@ import {
   consoleSigninUrl,
   FEDERATION_ENDPOINT_ENV,
   findOnPath,
-  loadSharedConfig,
   profileCaBundle,
+  profileCredentialSource,
   oneTimeRedirect,
-  resolveRegion,
-  resolveCredentials,
   SsoCredsError,
   type BrowserChoice,
 } from "@sso-creds/core";
@@ -54,11 +52,15 @@ export default class Console extends BaseCommand {
     const argv = this.argv.flatMap((a, i, all) => (a === "--firefox-container" && (i === all.length - 1 || all[i + 1]!.startsWith("-")) ? [a, ""] : [a]));
     const { flags } = await this.parse(Console, argv);
     const deps = this.deps;
-    const profileName = await this.profileOrPick(flags.profile);
-    const config = await loadSharedConfig(deps);
+    // The config is read once: the region, the browser settings, the CA bundle and the credentials all come from it.
+    const { profileName, config, region, fetch } = await profileCredentialSource(deps, {
+      profile: await this.profileOrPick(flags.profile),
+      region: flags.region,
+      mfaCode: mfaPrompt(deps.env),
+      lock: this.waitNotice,
+    });
     const section = config.profiles[profileName] ?? {};
     const setting = (key: string): string | undefined => (typeof section[key] === "string" && section[key] !== "" ? (section[key] as string) : undefined);
-    const { region } = resolveRegion(deps.env, config, profileName, flags.region);
     const destination = consoleDestination({ destination: flags.destination, service: flags.service, region });
     const choice: BrowserChoice = {
       browser: flags.browser ?? setting(SETTINGS.browser),
@@ -69,7 +71,7 @@ export default class Console extends BaseCommand {
     // Check the browser options before any credentials are fetched: a typo fails at once.
     const planned = flags["no-browser"] ? undefined : browserLaunch("about:blank", choice, which);
 
-    const creds = await resolveCredentials(deps, { profile: profileName, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
+    const creds = await fetch();
     const url = await consoleSigninUrl(deps, creds, { destination, region, profileName, caBundle: profileCaBundle(deps, config, profileName) });
     if (flags["no-browser"] || (!planned && !canOpenBrowser(deps.env))) {
       process.stdout.write(`${url}\n`);

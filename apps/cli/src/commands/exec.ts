@@ -2,10 +2,8 @@ import { Args, Flags } from "@oclif/core";
 import {
   envForChild,
   envForCredentialServer,
-  loadSharedConfig,
   NESTED_PROFILE_ENV,
-  resolveCredentials,
-  resolveRegion,
+  profileCredentialSource,
   runWithEnv,
   serveFreshCredentials,
 } from "@sso-creds/core";
@@ -58,9 +56,8 @@ export default class Exec extends BaseCommand {
       process.exitCode = await execCommand(deps, { ...flags, profile: profileName }, program!, args, { lock: this.waitNotice });
       return;
     }
-    const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
-    const mfaCode = mfaPrompt(deps.env);
-    const fetch = () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice });
+    // The config is read once; the endpoint's renewals fetch with it.
+    const { region, fetch } = await profileCredentialSource(deps, { profile: profileName, region: flags.region, mfaCode: mfaPrompt(deps.env), lock: this.waitNotice });
     let code: number;
     const started = (expiration: number) => {
       if (command.length === 0) process.stderr.write(`Starting ${program} with the credentials of profile ${profileName} (until ${new Date(expiration).toISOString()}); 'exit' leaves it.\n`);

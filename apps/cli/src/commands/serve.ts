@@ -1,12 +1,5 @@
 import { Flags } from "@oclif/core";
-import {
-  loadSharedConfig,
-  resolveCredentials,
-  resolveRegion,
-  shellQuote,
-  SsoCredsError,
-  serveFreshCredentials,
-} from "@sso-creds/core";
+import { profileCredentialSource, shellQuote, SsoCredsError, serveFreshCredentials } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { regionFlag } from "../flags.js";
 import { mfaPrompt } from "../mfaPrompt.js";
@@ -29,12 +22,16 @@ export default class Serve extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
     const deps = this.deps;
-    const profileName = await this.profileOrPick(flags.profile);
-    const { region } = resolveRegion(deps.env, await loadSharedConfig(deps), profileName, flags.region);
-    const mfaCode = mfaPrompt(deps.env);
+    // The config is read once: every renewal fetches for the profile and region the printed variables name.
+    const { profileName, region, fetch } = await profileCredentialSource(deps, {
+      profile: await this.profileOrPick(flags.profile),
+      region: flags.region,
+      mfaCode: mfaPrompt(deps.env),
+      lock: this.waitNotice,
+    });
     // The first fetch fails now, in the terminal, rather than on the first request.
     const server = await serveFreshCredentials({
-      fetch: () => resolveCredentials(deps, { profile: profileName, mfaCode, lock: this.waitNotice }),
+      fetch,
       port: flags.port,
       onRefreshError: (e) => process.stderr.write(`sso serve: refresh failed, serving the current credentials: ${(e as Error).message}\n`),
       onError: (e) => process.stderr.write(`sso serve: ${(e as Error).message}\n`),
