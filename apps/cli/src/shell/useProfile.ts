@@ -1,8 +1,6 @@
 import {
   ConfigError,
-  loadSharedConfig,
-  profileRegion,
-  resolveCredentials,
+  resolveProfileCredentials,
   shellUnsetScript,
   shellUseScript,
   SHELL_USE_ENV,
@@ -48,9 +46,10 @@ export async function useProfile(
   deps: CoreDeps,
   options: { profile: string; shell: UseShell; mfaCode?: MfaCodeProvider },
 ): Promise<{ script: string; message: string }> {
-  const config = await loadSharedConfig(deps);
-  const region = profileRegion(config, options.profile);
-  const creds = await resolveCredentials(deps, { profile: options.profile, ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}) });
+  // The profile's own region, not AWS_REGION / AWS_DEFAULT_REGION first as env and exec take it: `sso use` switches
+  // the shell it runs in, whose AWS_REGION is most often the one the previous `sso use` set, so `sso use dev` then
+  // `sso use prod` must leave prod's region, not keep dev's.
+  const { region, credentials: creds } = await resolveProfileCredentials(deps, { profile: options.profile, regionFrom: "profile", mfaCode: options.mfaCode });
   const script = shellUseScript(options.shell, creds, { profile: options.profile, region });
   const where = [creds.accountId ? `account ${creds.accountId}` : "", region ? `region ${region}` : ""].filter(Boolean).join(", ");
   const message = `Using profile ${options.profile}${where ? ` (${where})` : ""} until ${new Date(creds.expiration).toISOString()}; 'sso use --unset' clears it.`;
