@@ -2,6 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import { ConfigError, USE_SHELLS } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
+import { SHELL_INIT } from "../shell/shells.js";
 import { unsetProfile, useProfile, useShell, USE_SHELL_ENV } from "../shell/useProfile.js";
 
 export default class Use extends BaseCommand {
@@ -10,7 +11,7 @@ export default class Use extends BaseCommand {
 
 A program cannot change its parent shell, so this works through the shell function that \`sso shell-init\` prints: load it once in your shell's rc file. For a role profile with mfa_serial, the MFA code is asked for on the terminal, or taken from ${MFA_CODE_ENV}.`;
   static override examples = [
-    { description: "Once, in ~/.zshrc (or ~/.bashrc with bash)", command: 'eval "$(sso shell-init zsh)"' },
+    { description: `Once, in ${SHELL_INIT.zsh.rc} (or ${SHELL_INIT.bash.rc} with bash)`, command: SHELL_INIT.zsh.load },
     { description: "Credentials of profile dev in this shell", command: "sso use dev" },
     { description: "Pick the profile from a searchable list", command: "sso use" },
     { description: "Remove them", command: "sso use --unset" },

@@ -1,4 +1,5 @@
 import { USE_SCRIPT_HEADER, type UseShell } from "@sso-creds/core";
+import { SHELL_INIT } from "./shells.js";
 
 /**
  * The shell function `sso shell-init SHELL` prints. `sso use …` runs the real program with SSO_CREDS_SHELL set and
@@ -11,7 +12,7 @@ export function shellInit(shell: UseShell): string {
     case "bash":
     case "zsh":
       return `# sso-creds: 'sso use [PROFILE]' sets credentials in this shell, 'sso use --unset' clears them.
-# Load it from ~/.${shell}rc with: eval "$(sso shell-init ${shell})"
+# Load it from ${SHELL_INIT[shell].rc} with: ${SHELL_INIT[shell].load}
 sso() {
   if [ "\${1-}" = use ]; then
     local __sso_script
@@ -27,7 +28,7 @@ sso() {
 `;
     case "fish":
       return `# sso-creds: 'sso use [PROFILE]' sets credentials in this shell, 'sso use --unset' clears them.
-# Load it from ~/.config/fish/config.fish with: sso shell-init fish | source
+# Load it from ${SHELL_INIT.fish.rc} with: ${SHELL_INIT.fish.load}
 function sso --description 'sso-creds (sso use sets credentials in this shell)'
     if test "$argv[1]" = use
         set -l __sso_lines (SSO_CREDS_SHELL=fish command sso $argv)
@@ -44,7 +45,7 @@ end
 `;
     case "powershell":
       return `# sso-creds: 'sso use [PROFILE]' sets credentials in this session, 'sso use --unset' clears them.
-# Load it from $PROFILE with: sso shell-init powershell | Out-String | Invoke-Expression
+# Load it from ${SHELL_INIT.powershell.rc} with: ${SHELL_INIT.powershell.load}
 function sso {
   $ssoExe = Get-Command -Name sso -CommandType Application, ExternalScript -ErrorAction Stop | Select-Object -First 1
   if ($args.Count -gt 0 -and $args[0] -eq 'use') {

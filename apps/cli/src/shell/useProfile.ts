@@ -10,6 +10,7 @@ import {
   type MfaCodeProvider,
   type UseShell,
 } from "@sso-creds/core";
+import { SHELL_INIT } from "./shells.js";
 
 /** Set by the `sso shell-init` function for the program it runs, naming the shell that evaluates the output. */
 export const USE_SHELL_ENV = "SSO_CREDS_SHELL";
@@ -28,11 +29,10 @@ export function useShell(env: Record<string, string | undefined>, explicit: stri
   const login = /([^/\\]+?)(\.exe)?$/.exec(env.SHELL ?? "")?.[1] ?? "";
   const guess: UseShell = login === "fish" ? "fish" : login === "zsh" ? "zsh" : login === "pwsh" || login === "powershell" ? "powershell" : "bash";
   if (stdoutIsTty) {
-    const rc = guess === "fish" ? "~/.config/fish/config.fish" : guess === "powershell" ? "$PROFILE" : `~/.${guess}rc`;
-    const line = guess === "fish" ? "sso shell-init fish | source" : guess === "powershell" ? "sso shell-init powershell | Out-String | Invoke-Expression" : `eval "$(sso shell-init ${guess})"`;
+    const { rc, load } = SHELL_INIT[guess];
     throw new ConfigError(`sso use sets variables in the shell that runs it, which needs the sso shell function (not loaded here).`, {
       code: "ShellInitMissing",
-      fix: `add \`${line}\` to ${rc} and open a new shell (or run it in this one)`,
+      fix: `add \`${load}\` to ${rc} and open a new shell (or run it in this one)`,
     });
   }
   return guess;
