@@ -1,5 +1,6 @@
 // Builds the standalone `sso` (dist/sso, linux-x64) as a Node single executable application: an esbuild CommonJS
-// bundle of src/sea.ts (the SEA runtime runs CommonJS only), a SEA blob with V8's code cache, injected with postject
+// bundle of src/sea.ts (the SEA runtime runs CommonJS only; the shim and the CLI's fast path) as its main script, the
+// full CLI (src/cli.ts) as an asset with its own code cache, a SEA blob with V8's code cache, injected with postject
 // into a stripped copy of the Node that runs this script. dist/sso-credential-process is a symlink to it (the shim's
 // name). `./dev binary` runs this; the binary is a build output, never committed.
 import { execFileSync } from "node:child_process";
@@ -7,6 +8,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, sym
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,9 +45,9 @@ const __seaLoadWithData = exports.loadWithData;
 exports.loadWithData = async (config, p) => { const m = __seaFind(p); return m ? { filePath: p, isESM: true, module: m } : __seaLoadWithData(config, p); };
 `;
 
-await build({
-  entryPoints: [join(here, "src/sea.ts")],
-  outfile: join(dist, "sea.cjs"),
+// Both bundles: CommonJS (the SEA runtime runs CommonJS only), minified. ES modules in them that ask for
+// import.meta.url get the binary's own location.
+const common = {
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -53,9 +55,17 @@ await build({
   mainFields: ["module", "main"],
   minify: true,
   legalComments: "none",
-  // ES modules in the bundle that ask for import.meta.url get the binary's own location.
   define: { "import.meta.url": "__seaImportMetaUrl" },
   banner: { js: `var __seaImportMetaUrl = require("node:url").pathToFileURL(process.execPath).href;` },
+  logLevel: "warning",
+};
+// The entry (the SEA's main script): the shim and the CLI's fast path, nothing of oclif.
+await build({ ...common, entryPoints: [join(here, "src/sea.ts")], outfile: join(dist, "sea.cjs") });
+// The full CLI, a SEA asset the entry evaluates when its hot path does not answer.
+await build({
+  ...common,
+  entryPoints: [join(here, "src/cli.ts")],
+  outfile: join(dist, "cli.cjs"),
   plugins: [
     {
       name: "sea-commands",
@@ -66,13 +76,26 @@ await build({
       },
     },
   ],
-  logLevel: "warning",
 });
+// V8's code cache for the asset, made by this Node (the one the binary is a copy of) over the exact wrapped source
+// loadCliAsset.ts compiles; the SEA's own useCodeCache covers only the main script.
+const { CLI_WRAPPER, CLI_FILENAME } = await import("./src/loadCliAsset.ts");
+{
+  const source = readFileSync(join(dist, "cli.cjs"), "utf8");
+  const script = new vm.Script(`${CLI_WRAPPER[0]}${source}${CLI_WRAPPER[1]}`, { filename: CLI_FILENAME });
+  writeFileSync(join(dist, "cli.cache"), script.createCachedData());
+}
 
 const seaConfig = join(dist, "sea-config.json");
 writeFileSync(
   seaConfig,
-  JSON.stringify({ main: join(dist, "sea.cjs"), output: join(dist, "sea-prep.blob"), disableExperimentalSEAWarning: true, useCodeCache: true }),
+  JSON.stringify({
+    main: join(dist, "sea.cjs"),
+    output: join(dist, "sea-prep.blob"),
+    disableExperimentalSEAWarning: true,
+    useCodeCache: true,
+    assets: { "cli.cjs": join(dist, "cli.cjs"), "cli.cache": join(dist, "cli.cache") },
+  }),
 );
 execFileSync(process.execPath, ["--experimental-sea-config", seaConfig], { stdio: ["ignore", "ignore", "inherit"] });
 process.stderr.write("injecting the blob with postject (it warns about notes in the stripped binary: harmless)\n");

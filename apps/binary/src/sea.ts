@@ -1,28 +1,25 @@
-// The standalone `sso`: the CLI and the credential_process shim in one CommonJS bundle that Node's single executable
-// application runtime starts. No package files exist inside the binary, so oclif gets the CLI's package.json as data
-// and the modules it would load from disk (commands, help class, hooks) from the bundle (`sea:commands`, generated
-// by build.mjs from oclif.manifest.json). `sso credential-process ARGS` (or the binary called as
-// `sso-credential-process`) runs the shim.
-import { basename, dirname, join } from "node:path";
+// The standalone `sso`'s entry, as small as the npm bins' hot paths: the credential_process shim (`sso
+// credential-process ARGS`, or the binary called as `sso-credential-process`) and the CLI's fast path (`sso env`,
+// `exec`, `status`, `use` on a cache hit: ../../cli/src/fast/main.ts, the same code as the npm bin's dist/hot) are
+// bundled here. Everything else (help, login, the other commands) is the full CLI, kept out of this script as a SEA
+// asset (cli.ts, bundled by build.mjs) and evaluated only then: a script the size of the whole CLI costs every start
+// about 30 ms even with V8's code cache, which is most of the hot path's budget.
+import { basename } from "node:path";
 import { runShim } from "@sso-creds/credential-process/src/shim.js";
+import { runFast } from "@sso-creds/cli/src/fast/main.js";
+import { loadCliAsset } from "./loadCliAsset.js";
 
 // A CommonJS bundle has no top-level await: one async main.
 async function main(argv: string[]): Promise<void> {
   if (basename(process.argv0) === "sso-credential-process") return runShim(argv);
   if (argv[0] === "credential-process") return runShim(argv.slice(1));
-  // A root with no files: oclif finds no manifest there and takes the commands, help class and hooks from the
-  // bundle's table (build.mjs patches oclif's module loader to ask it first).
-  // Imported here, not at the top: the credential_process path (a cache hit) then evaluates none of the CLI.
-  const [{ Config, flush, handle, run }, { modules, pjson }] = await Promise.all([import("@oclif/core"), import("sea:commands")]);
-  const root = join(dirname(process.execPath), ".sso-binary");
-  Object.assign(globalThis, { __seaModules: modules, __seaRoot: root });
-  try {
-    const config = await Config.load({ root, pjson });
-    await run(argv, config);
-    await flush();
-  } catch (e) {
-    await handle(e as Error);
+  if (await runFast(argv)) {
+    // As the npm bin: the answer is written, leave now rather than when a timer an SDK client left armed fires.
+    process.exit();
   }
+  await loadCliAsset().runCli(argv);
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write("", resolve))));
+  process.exit();
 }
 
 void main(process.argv.slice(2));

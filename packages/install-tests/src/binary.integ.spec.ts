@@ -3,7 +3,7 @@
 // logs in against the emulator, runs `exec`, and serves the real AWS CLI v2 as its credential_process, under its own
 // name (`sso credential-process`) and under the shim's (`sso-credential-process`, a symlink to it).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +85,38 @@ describe("the standalone sso binary, with no node anywhere", () => {
     ok(withoutNode(["sso", "login", "--profile", "demo", "--use-device-code", "--no-browser"]), "sso login");
     const who = JSON.parse(ok(withoutNode(["sso", "exec", "--profile", "demo", "--", "aws", "sts", "get-caller-identity"]), "sso exec")) as { Arn: string };
     expect(who.Arn).toMatch(/^arn:aws:sts::111111111111:assumed-role\/AWSReservedSSO_AdministratorAccess_/);
+  });
+
+  it("answers env, exec, status, use and credential-process from its entry: no full CLI, no SDK, no network on a cache hit", () => {
+    // A CommonJS probe (NODE_OPTIONS works in the binary) records the SEA assets read (the full CLI is one) and, at
+    // exit, the builtins loaded: the SDK's HTTP stack shows as http/https/http2/tls.
+    const probe = join(home, "probe.cjs");
+    const list = join(home, "probe.txt");
+    writeFileSync(
+      probe,
+      `const sea = require("node:sea"), seen = [], get = sea.getAsset;
+sea.getAsset = function (name, ...rest) { seen.push("asset " + name); return get.call(this, name, ...rest); };
+process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, [...seen, ...process.moduleLoadList].join("\\n")));`,
+    );
+    const loaded = (argv: string[]) => {
+      ok(withoutNode(argv, { NODE_OPTIONS: `--require=${probe}` }), argv.join(" "));
+      return readFileSync(list, "utf8").split("\n").filter((m) => m.startsWith("asset ") || /^NativeModule (http|https|http2|tls)$/.test(m));
+    };
+    // The first run of the profile fetches (a miss): the SDK's client from the entry's own lazy modules.
+    expect(loaded(["sso", "env", "--profile", "demo-ro"])).toContain("NativeModule http");
+    for (const argv of [
+      ["sso", "env", "--profile", "demo-ro"],
+      ["sso", "exec", "--profile", "demo-ro", "--", "true"],
+      ["sso", "status", "--profile", "demo-ro"],
+      ["sso", "use", "--shell", "bash", "demo-ro"],
+      ["sso", "credential-process", "--profile", "demo-ro"],
+      ["sso-credential-process", "--profile", "demo-ro"],
+    ]) expect(loaded(argv), argv.join(" ")).toEqual([]);
+    // The entry script (what every start compiles) holds none of the framework: it is in the asset alone.
+    expect(readFileSync(join(distDir, "sea.cjs"), "utf8")).not.toMatch(/oclif/);
+    expect(readFileSync(join(distDir, "cli.cjs"), "utf8")).toMatch(/oclif/);
+    // What the entry does not answer runs the full CLI, from its asset.
+    expect(loaded(["sso", "env", "--help"]).filter((m) => m.startsWith("asset "))).toEqual(["asset cli.cjs", "asset cli.cache"]);
   });
 
   for (const [profile, how] of [["cp", "sso-credential-process (the symlink)"], ["cp-sso", "sso credential-process"]] as const) {
