@@ -1,7 +1,7 @@
 import type { Fault, FaultOptions } from "./types.js";
 
-/** A small seeded PRNG (mulberry32) so a fault pattern can be replayed. */
-function rng(seed: number): () => number {
+/** A small seeded PRNG (mulberry32) so a fault pattern (or a generated test case) can be replayed. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -18,7 +18,7 @@ export class FaultPlan {
   private random: () => number;
 
   constructor(private readonly options: FaultOptions | undefined) {
-    this.random = rng(options?.seed ?? Date.now());
+    this.random = seededRandom(options?.seed ?? Date.now());
   }
 
   /** `count` faults for the operation, after `after` calls that are served normally. */

@@ -3,6 +3,7 @@
  * hostile syntax, and cache-key inputs. Same seed, same inputs (mulberry32), so a failure can be replayed with
  * SSO_CREDS_DIFF_SEEDS=<seed>.
  */
+import { seededRandom } from "@sso-creds/emulator";
 
 export interface ConfigCase {
   config: string;
@@ -26,16 +27,8 @@ export interface KeyCase {
 
 export type Rng = () => number;
 
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded PRNG (mulberry32): a seed replays a case. */
+export const rng: (seed: number) => Rng = seededRandom;
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const chance = (r: Rng, p: number) => r() < p;
