@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Benchmark, not a test: one run on one machine, commands interleaved round by round, medians and ratios.
-//   cache hit:  node -e ''  vs  sso-credential-process  vs  the standalone binary's `sso credential-process` (if built
+//   cache hit:  node -e ''  vs  sso-credential-process and the sso CLI's hot commands (from the workspace, and as npm
+//               installs them: packed tarballs installed into an empty prefix)  vs  the standalone binary's (if built
 //               with ./dev binary)  vs  AWS CLI v2 `configure export-credentials` (if /usr/bin/aws)
 //   cold:       valid token, no cached credentials, against the emulator
 //   64 at once: cold cache, 64 concurrent invocations -> GetRoleCredentials count and valid outputs
-// Usage: pnpm --filter @sso-creds/credential-process bench [-- --rounds 15 --concurrency 64 --out bench/results.md]
+// Usage: pnpm --filter @sso-creds/credential-process bench [-- --rounds 15 --concurrency 64 --no-installed --out bench/results.md]
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,8 @@ const cli = join(here, "../../cli/bin/run.js");
 const opt = benchOptions({
   rounds: { type: "string", default: "15" },
   concurrency: { type: "string", default: "64" },
+  installed: { type: "boolean", default: true },
+  "no-installed": { type: "boolean", default: false },
   out: { type: "string" },
 });
 const rounds = Number(opt.rounds);
@@ -29,6 +32,28 @@ const haveAws = existsSync(awsV2);
 const binary = join(here, "../../binary/dist/sso");
 const haveBinary = existsSync(binary);
 const binaryName = "sso credential-process (standalone binary)";
+
+/**
+ * The bins as a user gets them: each publishable package packed (pnpm pack, as a release publishes it) and the
+ * tarballs installed with npm into an empty prefix; their other dependencies come from the registry.
+ */
+function installPacked() {
+  const work = mkdtempSync(join(tmpdir(), "sso-bench-install-"));
+  const packages = ["packages/core", "apps/cli", "apps/credential-process"].map((dir) => join(here, "../../..", dir));
+  const tarballs = packages.map((dir) => {
+    const r = spawnSync("pnpm", ["pack", "--pack-destination", work], { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`pnpm pack in ${dir} failed: ${r.stderr}`);
+    return r.stdout.trim().split("\n").pop();
+  });
+  const prefix = join(work, "prefix");
+  mkdirSync(prefix);
+  writeFileSync(join(prefix, "package.json"), "{}");
+  const r = spawnSync("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm install of the packed tarballs failed: ${r.stderr}`);
+  const bin = (name) => realpathSync(join(prefix, "node_modules/.bin", name));
+  return { work, sso: bin("sso"), shim: bin("sso-credential-process") };
+}
+const installed = opt.installed && !opt["no-installed"] ? (process.stderr.write("bench: packing and installing the bins\n"), installPacked()) : undefined;
 
 // The emulator runs as its own process: the timed commands are run with spawnSync, which blocks this one.
 const emulatorBin = join(here, "../node_modules/@sso-creds/emulator/bin/sso-emulator");
@@ -83,8 +108,27 @@ const commands = {
   "node + spawn true (exec's floor)": [process.execPath, ["-e", "require('child_process').spawnSync('true')"]],
   "sso exec -- true": [process.execPath, [cli, "exec", "--profile", "bench", "--", "true"]],
   "sso status --profile": [process.execPath, [cli, "status", "--profile", "bench"]],
+  "sso use (the shell function's call)": [process.execPath, [cli, "use", "--shell", "bash", "bench"]],
   "sso --help (oclif)": [process.execPath, [cli, "--help"]],
-  ...(haveBinary ? { [binaryName]: [binary, ["credential-process", "--profile", "bench"]] } : {}),
+  ...(installed
+    ? {
+        "sso-credential-process (npm-installed)": [process.execPath, [installed.shim, "--profile", "bench"]],
+        "sso env (npm-installed)": [process.execPath, [installed.sso, "env", "--profile", "bench"]],
+        "sso exec -- true (npm-installed)": [process.execPath, [installed.sso, "exec", "--profile", "bench", "--", "true"]],
+        "sso status (npm-installed)": [process.execPath, [installed.sso, "status", "--profile", "bench"]],
+        "sso use (npm-installed)": [process.execPath, [installed.sso, "use", "--shell", "bash", "bench"]],
+      }
+    : {}),
+  ...(haveBinary
+    ? {
+        [binaryName]: [binary, ["credential-process", "--profile", "bench"]],
+        "sso env (standalone binary)": [binary, ["env", "--profile", "bench"]],
+        "sso exec -- true (standalone binary)": [binary, ["exec", "--profile", "bench", "--", "true"]],
+        "sso status (standalone binary)": [binary, ["status", "--profile", "bench"]],
+        "sso use (standalone binary)": [binary, ["use", "--shell", "bash", "bench"]],
+        "sso --help (standalone binary, full CLI)": [binary, ["--help"]],
+      }
+    : {}),
   ...(haveAws ? { "aws configure export-credentials (AWS CLI v2)": [awsV2, ["configure", "export-credentials", "--profile", "bench", "--format", "process"]] } : {}),
 };
 
@@ -181,7 +225,16 @@ for (const name of Object.keys(commands)) {
   lines.push(`| sso env vs node -e '' | ${ratio("sso env", "node -e ''")} | ${memRatio("sso env", "node -e ''")} | ≤ 1.5 / ≤ 1.3 |`);
   lines.push(`| sso exec -- true vs node + spawn true | ${ratio("sso exec -- true", "node + spawn true (exec's floor)")} | ${memRatio("sso exec -- true", "node + spawn true (exec's floor)")} | ≤ 1.5 / ≤ 1.3 |`);
   lines.push(`| sso status vs node -e '' | ${ratio("sso status --profile", "node -e ''")} | ${memRatio("sso status --profile", "node -e ''")} | ≤ 2 |`);
+  lines.push(`| sso use vs node -e '' | ${ratio("sso use (the shell function's call)", "node -e ''")} | ${memRatio("sso use (the shell function's call)", "node -e ''")} | ≤ 2 |`);
   lines.push(`| role chain vs plain SSO profile (sso env) | ${ratio("sso env (role chain, 1 AssumeRole hop)", "sso env")} | ${memRatio("sso env (role chain, 1 AssumeRole hop)", "sso env")} | ≤ 1.2 |`);
+  // The same goals for the bins npm installs and for the standalone binary (each against the same floors).
+  for (const [suffix, present] of [[" (npm-installed)", installed], [" (standalone binary)", haveBinary]]) {
+    if (!present) continue;
+    lines.push(`| sso env${suffix} vs node -e '' | ${ratio(`sso env${suffix}`, "node -e ''")} | ${memRatio(`sso env${suffix}`, "node -e ''")} | ≤ 1.5 / ≤ 1.3 |`);
+    lines.push(`| sso exec -- true${suffix} vs node + spawn true | ${ratio(`sso exec -- true${suffix}`, "node + spawn true (exec's floor)")} | ${memRatio(`sso exec -- true${suffix}`, "node + spawn true (exec's floor)")} | ≤ 1.5 / ≤ 1.3 |`);
+    lines.push(`| sso status${suffix} vs node -e '' | ${ratio(`sso status${suffix}`, "node -e ''")} | ${memRatio(`sso status${suffix}`, "node -e ''")} | ≤ 2 |`);
+    lines.push(`| sso use${suffix} vs node -e '' | ${ratio(`sso use${suffix}`, "node -e ''")} | ${memRatio(`sso use${suffix}`, "node -e ''")} | ≤ 2 |`);
+  }
 }
 if (haveAws) {
   const a = median(times["aws configure export-credentials (AWS CLI v2)"]);
@@ -208,6 +261,7 @@ if (opt.out) writeFileSync(opt.out, `${report}\n`);
 
 emuProc.kill();
 rmSync(home, { recursive: true, force: true });
+if (installed) rmSync(installed.work, { recursive: true, force: true });
 if (calls !== 1 || valid !== concurrency) {
   console.error(`\nconcurrency target missed: ${calls} GetRoleCredentials calls, ${valid}/${concurrency} valid outputs`);
   process.exitCode = 1;
