@@ -57,6 +57,12 @@ describe("sso use: the region is the profile's own", () => {
     expect(r.stderr).toMatch(/^Using profile dev \(account 111111111111, region eu-west-1\) until \d{4}-[^\n]*\nUsing profile prod \(account 333333333333, region ap-southeast-2\) until \d{4}-/);
   });
 
+  it("sso use noregion after sso use dev: dev's region goes; a region the user exported stays", async () => {
+    const r = await bashWithShellInit(`sso use dev && sso use noregion && ${SHOW} && sso use --unset && export AWS_REGION=us-east-2 && sso use noregion && ${SHOW}`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")).toEqual(["noregion account=222222222222 region= default=", "noregion account=222222222222 region=us-east-2 default=", ""]);
+  });
+
   it("sso env in that shell keeps its AWS_REGION, by the SDKs' precedence: the profile's own region is sso use's alone", async () => {
     const r = await bashWithShellInit(`sso use dev && eval "$(sso env --profile prod)" && ${SHOW}`);
     expect(r.code, r.stderr).toBe(0);

@@ -50,7 +50,7 @@ export async function useProfile(
   // the shell it runs in, whose AWS_REGION is most often the one the previous `sso use` set, so `sso use dev` then
   // `sso use prod` must leave prod's region, not keep dev's.
   const { region, credentials: creds } = await resolveProfileCredentials(deps, { profile: options.profile, regionFrom: "profile", mfaCode: options.mfaCode });
-  const script = shellUseScript(options.shell, creds, { profile: options.profile, region });
+  const script = shellUseScript(options.shell, creds, { profile: options.profile, region, env: deps.env });
   const where = [creds.accountId ? `account ${creds.accountId}` : "", region ? `region ${region}` : ""].filter(Boolean).join(", ");
   const message = `Using profile ${options.profile}${where ? ` (${where})` : ""} until ${new Date(creds.expiration).toISOString()}; 'sso use --unset' clears it.`;
   return { script, message };

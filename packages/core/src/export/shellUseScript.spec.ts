@@ -55,6 +55,10 @@ describe("shellUseScript", () => {
       expect(evalIn(shell, both, NAMES).every((l) => l.endsWith(`=${unsetValue}`))).toBe(true);
       // Without the marker, a region of the user's own stays.
       expect(evalIn(shell, shellUnsetScript(shell, {}), ["AWS_REGION"])).toEqual(["AWS_REGION=mine"]);
+      // Switching to a profile without a region: the region the previous sso use set goes; one of the user's own stays.
+      const switched = shellUseScript(shell, creds, { profile: "dev", region: "eu-west-1" }) + shellUseScript(shell, creds, { profile: "noregion", env: { SSO_CREDS_USE: "dev" } });
+      expect(evalIn(shell, switched, ["AWS_REGION", "AWS_DEFAULT_REGION", "SSO_CREDS_USE"])).toEqual([`AWS_REGION=${unsetValue}`, `AWS_DEFAULT_REGION=${unsetValue}`, "SSO_CREDS_USE=noregion"]);
+      expect(evalIn(shell, shellUseScript(shell, creds, { profile: "noregion", env: {} }), ["AWS_REGION"])).toEqual(["AWS_REGION=mine"]);
     });
   }
 });

@@ -36,13 +36,19 @@ function script(lines: string[]): string {
 /**
  * What `sso use PROFILE` prints for the shell function to evaluate: the credentials, the profile's region (when it
  * has one), SSO_CREDS_PROFILE and SSO_CREDS_USE naming the profile (for prompts), and no profile variables.
- * Every value is quoted for its shell.
+ * Every value is quoted for its shell. `env` is the shell's: where the previous `sso use` set the region (its marker
+ * is there) and this profile has none, that region goes, as `sso use --unset` would remove it.
  */
-export function shellUseScript(shell: UseShell, creds: RoleCredentials, options: { profile: string; region?: string | undefined }): string {
+export function shellUseScript(
+  shell: UseShell,
+  creds: RoleCredentials,
+  options: { profile: string; region?: string | undefined; env?: Record<string, string | undefined> | undefined },
+): string {
   const vars = credentialEnvVars(creds, options.region);
   const set = new Set(vars.map(([n]) => n));
-  // A profile without an account id in its credentials must not keep the previous profile's.
-  const lines = [...CLEARED_ON_USE, ...(set.has("AWS_ACCOUNT_ID") ? [] : ["AWS_ACCOUNT_ID"])].map((n) => remove(shell, n));
+  // A profile without an account id in its credentials must not keep the previous profile's; nor its region.
+  const stale = [...(set.has("AWS_ACCOUNT_ID") ? [] : ["AWS_ACCOUNT_ID"]), ...(set.has("AWS_REGION") || !options.env?.[SHELL_USE_ENV] ? [] : ["AWS_REGION", "AWS_DEFAULT_REGION"])];
+  const lines = [...CLEARED_ON_USE, ...stale].map((n) => remove(shell, n));
   for (const [name, value] of vars) lines.push(assign(shell, name, value));
   lines.push(assign(shell, NESTED_PROFILE_ENV, options.profile), assign(shell, SHELL_USE_ENV, options.profile));
   return script(lines);
