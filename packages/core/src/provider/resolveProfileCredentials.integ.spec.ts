@@ -9,7 +9,11 @@ import { createTempHome, type TempHome } from "../test-support/tempHome.js";
 import { writeToken } from "../token/writeToken.js";
 import { profileCredentialSource, resolveProfileCredentials } from "./resolveProfileCredentials.js";
 
-const config = (devAccount: string, devRegion: string) => `[profile dev]
+const config = (devAccount: string, devRegion: string) => `[sso-session my-sso]
+sso_start_url = ${START_URL}
+sso_region = us-east-1
+
+[profile dev]
 sso_session = my-sso
 sso_account_id = ${devAccount}
 sso_role_name = AdministratorAccess
@@ -20,10 +24,6 @@ role_arn = arn:aws:iam::222222222222:role/ReadOnlyAccess
 source_profile = dev
 role_session_name = alice
 region = eu-central-1
-
-[sso-session my-sso]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
 `;
 
 /** deps whose fs counts the reads of one file (the shared config): the loader's only way to it. */
