@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BASE_CONFIG, loggedInHome, runCli, START_URL, startEmulator, writeToken, type Emulator } from "../test-support/credentialCommandsHome.js";
@@ -66,6 +66,32 @@ describe("sso populate", () => {
     expect(botocore.count).toBe(302);
     expect(botocore.resolved).toMatchObject({ sso_account_id: "100000000042", sso_role_name: "ReadOnlyAccess", sso_start_url: START_URL, sso_region: "us-east-1" });
   }, 120_000);
+
+  it("~/.aws/config linked into a dotfiles repository (stow, chezmoi): the profiles go to the dotfiles file, the link stays", async () => {
+    const accounts = [{ accountId: "700000000001", accountName: "linked", emailAddress: "l@example.com", roles: ROLES }];
+    const emu = await startEmulator({ port: 0, autoApprove: true, fixtures: { startUrl: START_URL, region: "us-east-1", accounts } });
+    emulators.push(emu);
+    const home = await loggedInHome(emu);
+    const configFile = join(home.home, ".aws", "config");
+    const dotfile = join(home.home, "dotfiles", "aws", ".aws", "config");
+    mkdirSync(join(home.home, "dotfiles", "aws", ".aws"), { recursive: true });
+    renameSync(configFile, dotfile);
+    symlinkSync("../dotfiles/aws/.aws/config", configFile);
+
+    const r = await runCli(["populate", "--sso-session", "my-sso"], home.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("added 2,");
+    expect(lstatSync(configFile).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(configFile)).toBe("../dotfiles/aws/.aws/config");
+    const text = readFileSync(dotfile, "utf8");
+    expect(text.startsWith(BASE_CONFIG)).toBe(true);
+    expect(text).toContain("[profile linked.ReadOnlyAccess]");
+    expect(lstatSync(dotfile).mode & 0o777).toBe(0o600);
+    // botocore reads the file through the link, as every AWS tool does.
+    const botocore = await botocoreProfiles(configFile, "linked.ReadOnlyAccess");
+    expect(botocore.count).toBe(4);
+    expect(botocore.resolved).toMatchObject({ sso_account_id: "700000000001", sso_role_name: "ReadOnlyAccess", sso_start_url: START_URL });
+  }, 60_000);
 
   it("a listing that fails midway writes nothing and says how far it got and how to fix it", async () => {
     const accounts = Array.from({ length: 20 }, (_, i) => ({ accountId: String(500000000000 + i), accountName: `a${String(i).padStart(2, "0")}`, emailAddress: "x@example.com", roles: ROLES }));

@@ -13,14 +13,18 @@ export interface WorkerResult {
   exitCode: number | null;
 }
 
-/** Run credentialsWorker.ts in `count` real Node processes at once (the Node running the tests, stripping types). */
-export function spawnWorkers(count: number, job: Record<string, unknown>, env: Record<string, string>): Promise<WorkerResult[]> {
+/**
+ * Run credentialsWorker.ts in `count` real Node processes at once (the Node running the tests, stripping types);
+ * `wrap` runs each under a command that ends by running its arguments (e.g. `unshare -m sh -c '…; exec "$@"' sh`).
+ */
+export function spawnWorkers(count: number, job: Record<string, unknown>, env: Record<string, string>, wrap: string[] = []): Promise<WorkerResult[]> {
   return Promise.all(
     Array.from(
       { length: count },
       () =>
         new Promise<WorkerResult>((resolve, reject) => {
-          const child = spawn(process.execPath, ["--no-warnings", "--import", join(here, "tsHooks.mjs"), join(here, "credentialsWorker.ts"), JSON.stringify(job)], {
+          const [command, ...args] = [...wrap, process.execPath, "--no-warnings", "--import", join(here, "tsHooks.mjs"), join(here, "credentialsWorker.ts"), JSON.stringify(job)];
+          const child = spawn(command!, args, {
             env: { PATH: process.env.PATH ?? "", ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}), ...env },
             stdio: ["ignore", "pipe", "pipe"],
           });
