@@ -8,6 +8,8 @@ export interface FastCommand {
   fallbackFlags: readonly string[];
   /** The words after the flags are the command's (`sso exec -p dev -- aws ...`). */
   positional?: boolean;
+  /** oclif's `exclusive`: flags that cannot be given together; given together, oclif runs (and words the error). */
+  exclusive?: Readonly<Record<string, readonly string[]>>;
 }
 
 const profile = { type: "string", char: "p" } as const;
@@ -22,7 +24,7 @@ const region = { type: "string", char: "r" } as const;
 export const FAST_COMMANDS: Readonly<Record<string, FastCommand>> = {
   env: { flags: { profile, debug, region, format: { type: "string", options: ENV_FORMATS } }, fallbackFlags: ["write-credentials"] },
   exec: { flags: { profile, debug, region, "allow-nested": { type: "boolean" } }, fallbackFlags: ["server"], positional: true },
-  status: { flags: { profile, debug, "sso-session": { type: "string" } }, fallbackFlags: ["json"] },
+  status: { flags: { profile, debug, "sso-session": { type: "string" } }, fallbackFlags: ["json"], exclusive: { "sso-session": ["profile"] } },
   // `sso use PROFILE` / `sso use --unset`, as the shell function from `sso shell-init` runs them.
   use: { flags: { profile, debug, unset: { type: "boolean" }, shell: { type: "string", options: USE_SHELLS } }, fallbackFlags: [], positional: true },
 };

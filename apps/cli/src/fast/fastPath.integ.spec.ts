@@ -6,7 +6,7 @@ import { loggedInHome, runCli, startEmulator, type CliHome, type Emulator } from
 import { FAST_ALIASES, FAST_COMMANDS } from "./commands.js";
 
 const manifest = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../oclif.manifest.json"), "utf8")) as {
-  commands: Record<string, { flags: Record<string, { type: "option" | "boolean"; char?: string; options?: string[] }>; aliases: string[] }>;
+  commands: Record<string, { flags: Record<string, { type: "option" | "boolean"; char?: string; options?: string[]; exclusive?: string[] }>; aliases: string[] }>;
 };
 
 describe("the fast path's flags are the oclif commands' flags", () => {
@@ -22,6 +22,8 @@ describe("the fast path's flags are the oclif commands' flags", () => {
         options: oclif[name]!.options,
       });
     }
+    // oclif's exclusive flags are the table's (so the fast path steps aside for them, as oclif refuses them).
+    for (const [name, def] of Object.entries(oclif)) expect([name, [...(fast.exclusive?.[name] ?? [])]]).toEqual([name, def.exclusive ?? []]);
   });
   it("aliases are oclif's", () => {
     for (const [alias, id] of Object.entries(FAST_ALIASES)) expect(manifest.commands[id]!.aliases).toContain(alias);

@@ -9,7 +9,7 @@ import { statusReport } from "../bodies/status.js";
 import { unsetProfile, useProfile, useShell, USE_SHELL_ENV } from "../shell/useProfile.js";
 import { mfaPrompt } from "../mfaPrompt.js";
 import { exitCodeFor, userErrorText } from "../userError.js";
-import { FAST_ALIASES, FAST_COMMANDS } from "./commands.js";
+import { FAST_ALIASES, FAST_COMMANDS, type FastCommand } from "./commands.js";
 
 type Flags = Record<string, string | boolean>;
 
@@ -23,7 +23,7 @@ const RUN: Record<string, (deps: CoreDeps, flags: Flags, rest: string[], lock: L
   use: (deps, flags, rest) => {
     // One word at most (the profile); none and no --unset is the picker's: oclif's.
     const profile = typeof flags.profile === "string" ? flags.profile : rest[0];
-    if (rest.length > 1 || (rest.length === 1 && typeof flags.profile === "string") || (!flags.unset && profile === undefined)) return undefined;
+    if (rest.length > 1 || (rest.length === 1 && typeof flags.profile === "string") || (!flags.unset && !profile)) return undefined;
     return (async () => {
       const explicit = typeof flags.shell === "string" ? flags.shell : undefined;
       // isatty only when it matters (no shell named): it loads the tty and streams modules.
@@ -48,6 +48,7 @@ export async function runFast(argv: readonly string[], deps: CoreDeps = shortLiv
   const id = FAST_ALIASES[word ?? ""] ?? word ?? "";
   const command = FAST_COMMANDS[id];
   if (!command || !Object.hasOwn(RUN, id)) return false;
+  if (readsDifferently(rest, command)) return false;
   let parsed;
   try {
     parsed = parseFlags(rest, { ...command.flags, ...Object.fromEntries(command.fallbackFlags.map((f) => [f, { type: "boolean" as const }])) }, { positional: command.positional });
@@ -55,6 +56,8 @@ export async function runFast(argv: readonly string[], deps: CoreDeps = shortLiv
     return false; // oclif words the usage error
   }
   if (command.fallbackFlags.some((f) => f in parsed.flags) || (!command.positional && parsed.rest.length > 0)) return false;
+  const given = (f: string) => Object.hasOwn(parsed.flags, f);
+  if (Object.entries(command.exclusive ?? {}).some(([f, others]) => given(f) && others.some(given))) return false;
   const debug = parsed.flags.debug === true;
   try {
     // As the oclif commands do (BaseCommand.waitNotice): say once on stderr whom we wait for behind a busy lock.
@@ -69,9 +72,30 @@ export async function runFast(argv: readonly string[], deps: CoreDeps = shortLiv
   return true;
 }
 
-/** No --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE: the full CLI decides (a picker at a terminal, else its error). */
+/**
+ * The forms parseFlags reads otherwise than oclif's parser (a test compares the two on generated command lines):
+ * a short flag with its value attached or combined (`-pdev`: oclif's; parseFlags would take it for a command word),
+ * and a value-taking flag followed by one of the command's flags (`-r -p dev`: oclif says the value is missing).
+ */
+function readsDifferently(argv: readonly string[], command: FastCommand): boolean {
+  const byChar = new Map<string, string>(Object.entries(command.flags).flatMap(([name, def]): [string, string][] => (def.char ? [[`-${def.char}`, name]] : [])));
+  const isFlag = (a: string | undefined) => a !== undefined && (byChar.has(a) || (a.startsWith("--") && Object.hasOwn(command.flags, a.slice(2))) || command.fallbackFlags.includes(a.slice(2)));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--" || (command.positional && !arg.startsWith("-"))) return false;
+    if (/^-[^-]./.test(arg)) return true;
+    const name = byChar.get(arg) ?? (arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined);
+    if (name !== undefined && command.flags[name]?.type === "string") {
+      if (isFlag(argv[i + 1])) return true;
+      i++;
+    }
+  }
+  return false;
+}
+
+/** No --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE (an empty one is none): the full CLI decides (a picker at a terminal, else its error). */
 function needsPicker(deps: CoreDeps, flags: Flags): boolean {
-  return typeof flags.profile !== "string" && !deps.env.AWS_PROFILE && !deps.env.AWS_DEFAULT_PROFILE;
+  return !flags.profile && !deps.env.AWS_PROFILE && !deps.env.AWS_DEFAULT_PROFILE;
 }
 
 function strings(flags: Flags): Record<string, string | undefined> {
