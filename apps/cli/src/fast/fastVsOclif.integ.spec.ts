@@ -71,7 +71,8 @@ function genCase(r: Rng): { argv: string[]; env: Record<string, string> } {
       argv.push(`--${name}`);
       continue;
     }
-    const value = pick(r, VALUES[name]!);
+    // Now and then a value that is itself a flag (oclif: "expects a value").
+    const value = chance(r, 0.05) ? pick(r, ["--debug", "-p", "--profile", "-r", "--json"]) : pick(r, VALUES[name]!);
     const form = pick(r, char ? ["long", "equals", "short", "attached"] : ["long", "equals"]);
     if (form === "long") argv.push(`--${name}`, value);
     else if (form === "equals") argv.push(`--${name}=${value}`);

@@ -75,16 +75,21 @@ export async function runFast(argv: readonly string[], deps: CoreDeps = shortLiv
 /**
  * The forms parseFlags reads otherwise than oclif's parser (a test compares the two on generated command lines):
  * a short flag with its value attached or combined (`-pdev`: oclif's; parseFlags would take it for a command word),
- * and a value-taking flag followed by one of the command's flags (`-r -p dev`: oclif says the value is missing).
+ * and a value-taking flag whose value is one of the command's flags (`-r -p dev`, `--profile=--debug`: oclif says the
+ * value is missing).
  */
 function readsDifferently(argv: readonly string[], command: FastCommand): boolean {
   const byChar = new Map<string, string>(Object.entries(command.flags).flatMap(([name, def]): [string, string][] => (def.char ? [[`-${def.char}`, name]] : [])));
-  const isFlag = (a: string | undefined) => a !== undefined && (byChar.has(a) || (a.startsWith("--") && Object.hasOwn(command.flags, a.slice(2))) || command.fallbackFlags.includes(a.slice(2)));
+  // oclif's findFlag: `--name` exactly, or `-` and a flag's character followed by anything (`-pdev` is -p).
+  const isFlag = (a: string | undefined) =>
+    a !== undefined && (a.startsWith("--") ? Object.hasOwn(command.flags, a.slice(2)) || command.fallbackFlags.includes(a.slice(2)) : byChar.has(a.slice(0, 2)));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--" || (command.positional && !arg.startsWith("-"))) return false;
     if (/^-[^-]./.test(arg)) return true;
-    const name = byChar.get(arg) ?? (arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined);
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0 && command.flags[arg.slice(2, eq)]?.type === "string" && isFlag(arg.slice(eq + 1))) return true;
+    const name = byChar.get(arg) ?? (arg.startsWith("--") && eq < 0 ? arg.slice(2) : undefined);
     if (name !== undefined && command.flags[name]?.type === "string") {
       if (isFlag(argv[i + 1])) return true;
       i++;
