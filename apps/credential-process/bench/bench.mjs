@@ -7,7 +7,7 @@
 //   64 at once: cold cache, 64 concurrent invocations -> GetRoleCredentials count and valid outputs
 // Usage: pnpm --filter @sso-creds/credential-process bench [-- --rounds 15 --concurrency 64 --no-installed --out bench/results.md]
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -164,6 +164,31 @@ for (let i = 0; i < rounds; i++) {
   if (i < 5) for (const [name, c] of Object.entries(commands)) mem[name].push(peakKiB(c));
 }
 
+// Anonymous memory of a running process (what it allocated itself; peak RSS also counts the pages of its executable
+// it touched, which are clean, shared and reclaimable: the standalone binary's file is larger than node's). Read from
+// /proc/PID/smaps_rollup while `sso exec` waits for its child, and for node idling as long.
+function anonKiB([cmd, args]) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: "ignore" });
+    setTimeout(() => {
+      let kib = NaN;
+      try {
+        kib = Number(/^Anonymous:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/smaps_rollup`, "utf8"))?.[1]);
+      } catch {
+        // not Linux, or the process already left
+      }
+      child.once("close", () => resolve(kib));
+    }, 400);
+  });
+}
+const anonCommands = {
+  "node (idle)": [process.execPath, ["-e", "setTimeout(() => {}, 800)"]],
+  "sso exec -- sleep": [process.execPath, [cli, "exec", "--profile", "bench", "--", "sleep", "0.8"]],
+  ...(haveBinary ? { "sso exec -- sleep (standalone binary)": [binary, ["exec", "--profile", "bench", "--", "sleep", "0.8"]] } : {}),
+};
+const anon = Object.fromEntries(Object.keys(anonCommands).map((k) => [k, []]));
+for (let i = 0; i < 5; i++) for (const [name, c] of Object.entries(anonCommands)) anon[name].push(await anonKiB(c));
+
 progress("cold");
 // Cold: valid token, no cached role credentials; interleaved with the floor.
 const cold = [];
@@ -236,6 +261,10 @@ for (const name of Object.keys(commands)) {
     lines.push(`| sso use${suffix} vs node -e '' | ${ratio(`sso use${suffix}`, "node -e ''")} | ${memRatio(`sso use${suffix}`, "node -e ''")} | ≤ 2 |`);
   }
 }
+lines.push("");
+lines.push("| anonymous memory while running (smaps_rollup) | MiB | × node |");
+lines.push("|---|---:|---:|");
+for (const name of Object.keys(anonCommands)) lines.push(`| ${name} | ${fmt(median(anon[name]) / 1024)} | ${fmt(median(anon[name]) / median(anon["node (idle)"]), 2)} |`);
 if (haveAws) {
   const a = median(times["aws configure export-credentials (AWS CLI v2)"]);
   lines.push("");
