@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import type { Emulator } from "./types.js";
 export const AWS_HOSTS = ["portal.sso.us-east-1.amazonaws.com", "oidc.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com", "sts.amazonaws.com"];
 
 /** A throwaway CA (ca.pem) and a server certificate for `hosts` (default AWS_HOSTS) signed by it (server.pem, server.key) in `dir`. */
-export function makeCertificates(dir: string, hosts: string[] = AWS_HOSTS): void {
+export function makeCertificates(dir: string, hosts: string[] = AWS_HOSTS, ips: string[] = []): void {
   const ext = join(dir, "server.ext");
   const steps: string[][] = [
     ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=sso-creds interop test CA",
@@ -21,7 +21,7 @@ export function makeCertificates(dir: string, hosts: string[] = AWS_HOSTS): void
   ];
   writeFileSync(
     ext,
-    `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(",")}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
+    `subjectAltName=${[...hosts.map((h) => `DNS:${h}`), ...ips.map((ip) => `IP:${ip}`)].join(",")}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
   );
   for (const args of steps) {
     const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
@@ -48,6 +48,18 @@ export interface ProxyWorld {
   proxy: TinyProxy;
   /** A proxy that wants Basic credentials (user alice, password PROXY_PASSWORD). */
   authProxy: TinyProxy;
+  /**
+   * A TLS-speaking proxy (https://127.0.0.1:PORT): Debian's stunnel terminating TLS in front of `proxy`, with a
+   * certificate (for 127.0.0.1 and localhost) signed by a CA of its own (`proxyCaFile`), not the emulator's.
+   * Undefined when stunnel is not installed.
+   */
+  tlsProxy: TinyProxy | undefined;
+  /** PEM of the CA that signed the TLS proxy's certificate (the user's proxy_ca_bundle). */
+  proxyCaFile: string;
+  /** Like tlsProxy, but it wants a client certificate signed by the proxy CA (mutual TLS). */
+  mtlsProxy: TinyProxy | undefined;
+  /** PEM with a client certificate (signed by the proxy CA) and its key: the user's proxy_client_cert. */
+  proxyClientCertFile: string;
   close(): Promise<void>;
 }
 
@@ -62,6 +74,11 @@ export interface TinyProxy {
   connects(): Promise<string[]>;
   /** Forget what the log showed so far (connects() then reports only new lines). */
   mark(): Promise<void>;
+}
+
+export function stunnelUnavailable(): string | undefined {
+  if (spawnSync("sh", ["-c", "command -v stunnel4"]).status !== 0) return "stunnel4 is not installed (apt-get install -y stunnel4; ./dev test installs it)";
+  return tinyproxyUnavailable();
 }
 
 export function tinyproxyUnavailable(): string | undefined {
@@ -85,6 +102,13 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
     await writeFile(hostsFile, `127.0.0.1 localhost\n${ip} ${AWS_HOSTS.join(" ")}\n::1 localhost\n`);
     const proxy = await startTinyproxy(dir, "open", hostsFile, children);
     const authProxy = await startTinyproxy(dir, "auth", hostsFile, children, `BasicAuth ${PROXY_USER} ${PROXY_PASSWORD}\n`);
+    const proxyDir = join(dir, "proxy-ca");
+    await mkdir(proxyDir);
+    makeCertificates(proxyDir, ["localhost"], ["127.0.0.1"]);
+    const clientCert = makeClientCertificate(proxyDir);
+    const stunnel = spawnSync("sh", ["-c", "command -v stunnel4"]).status === 0;
+    const tlsProxy = stunnel ? await startStunnel(dir, "tls", proxyDir, proxy, children) : undefined;
+    const mtlsProxy = stunnel ? await startStunnel(dir, "mtls", proxyDir, proxy, children, `verifyChain = yes\nrequireCert = yes\nCAfile = ${join(proxyDir, "ca.pem")}\n`) : undefined;
     const started = emu;
     return {
       emu: started,
@@ -94,6 +118,10 @@ export async function startProxyWorld(): Promise<ProxyWorld> {
       dir,
       proxy,
       authProxy,
+      tlsProxy,
+      proxyCaFile: join(proxyDir, "ca.pem"),
+      mtlsProxy,
+      proxyClientCertFile: clientCert,
       close: async () => {
         for (const c of children) c.kill("SIGKILL");
         await started.close();
@@ -134,6 +162,43 @@ async function startTinyproxy(dir: string, name: string, hostsFile: string, chil
       seen = (await lines()).length;
     },
   };
+}
+
+/** A client certificate signed by the CA in `dir` (ca.pem, ca.key), with its key in one PEM file (client.pem); returns its path. */
+function makeClientCertificate(dir: string): string {
+  writeFileSync(join(dir, "client.ext"), "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n");
+  const steps: string[][] = [
+    ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=sso-creds proxy user"],
+    ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.crt", "-days", "2", "-extfile", "client.ext"],
+  ];
+  for (const args of steps) {
+    const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr.trim().split("\n")[0]}`);
+  }
+  const file = join(dir, "client.pem");
+  writeFileSync(file, readFileSync(join(dir, "client.crt"), "utf8") + readFileSync(join(dir, "client.key"), "utf8"), { mode: 0o600 });
+  return file;
+}
+
+/** stunnel (Debian's stunnel4) accepting TLS on a random loopback port and passing the plain stream to `upstream`. */
+async function startStunnel(dir: string, name: string, certDir: string, upstream: TinyProxy, children: ChildProcess[], extra = ""): Promise<TinyProxy> {
+  const port = await freePort();
+  const conf = join(dir, `${name}-stunnel.conf`);
+  await writeFile(
+    conf,
+    `foreground = yes\npid =\noutput = ${join(dir, `${name}-stunnel.log`)}\n[proxy]\naccept = 127.0.0.1:${port}\nconnect = 127.0.0.1:${upstream.port}\n` +
+      `cert = ${join(certDir, "server.pem")}\nkey = ${join(certDir, "server.key")}\n${extra}`,
+  );
+  const child = spawn("stunnel4", [conf], { stdio: ["ignore", "ignore", "pipe"] });
+  children.push(child);
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`stunnel exited: ${stderr.trim()}`);
+    if (await canConnect(port)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { ...upstream, url: `https://127.0.0.1:${port}`, port };
 }
 
 function rand(n: number): number {

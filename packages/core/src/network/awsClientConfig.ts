@@ -2,7 +2,7 @@ import type { HttpHandlerOptions, HttpRequest, HttpResponse } from "@smithy/type
 import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
-import { readCaBundle, resolveCaBundle, type CaBundle, type ProfileCaBundle } from "./caBundle.js";
+import { readCaBundle, resolveCaBundle, type CaBundle, type ProfileCaBundle, type ProfileProxySettings } from "./caBundle.js";
 import { attachNetworkContext } from "./networkFailure.js";
 import { proxyFor, redactProxyUrl } from "./proxyForUrl.js";
 
@@ -46,10 +46,16 @@ export async function networkHandler(deps: Pick<CoreDeps, "env" | "fs">, options
   const bundle = resolveCaBundle(deps.env, options.caBundle);
   const ca = bundle ? await readCaBundle(deps, bundle) : undefined;
   const { NodeHttpHandler } = await import("@smithy/node-http-handler");
-  return new RoutingHandler({ ...deps.env }, bundle, ca, NodeHttpHandler);
+  return new RoutingHandler({ ...deps.env }, bundle, ca, NodeHttpHandler, { settings: options.caBundle?.proxy, fs: deps.fs });
 }
 
-type Route = { handler: NodeHttpHandler; proxy: string | undefined; proxyVar: string | undefined };
+/** The profile's proxy TLS settings and how to read the files they name (read only when a proxy route is built). */
+export interface ProxyTls {
+  settings: ProfileProxySettings | undefined;
+  fs: CoreDeps["fs"];
+}
+
+type Route = { handler: NodeHttpHandler; proxy: string | undefined; proxyVar: string | undefined; proxyCa: CaBundle | undefined };
 
 /**
  * One NodeHttpHandler per route (direct, or through one proxy), chosen per request from its scheme and host, so
@@ -65,11 +71,14 @@ export class RoutingHandler {
   private readonly ca: string | undefined;
   private readonly Handler: typeof NodeHttpHandler;
 
-  constructor(env: Record<string, string | undefined>, bundle: CaBundle | undefined, ca: string | undefined, Handler: typeof NodeHttpHandler) {
+  private readonly proxyTls: ProxyTls | undefined;
+
+  constructor(env: Record<string, string | undefined>, bundle: CaBundle | undefined, ca: string | undefined, Handler: typeof NodeHttpHandler, proxyTls?: ProxyTls) {
     this.env = env;
     this.bundle = bundle;
     this.ca = ca;
     this.Handler = Handler;
+    this.proxyTls = proxyTls;
   }
 
   async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
@@ -81,7 +90,7 @@ export class RoutingHandler {
       return await route.handler.handle(request as never, options);
     } catch (e) {
       // Node's agent: ERR_PROXY_TUNNEL with the status the proxy answered the CONNECT with.
-      const tunnel = e as { code?: unknown; statusCode?: unknown };
+      const tunnel = e as { code?: unknown; statusCode?: unknown; [PROXY_TLS_FAILED]?: unknown };
       const refused = proxy && tunnel.code === "ERR_PROXY_TUNNEL" && typeof tunnel.statusCode === "number" ? tunnel.statusCode : undefined;
       attachNetworkContext(e, {
         target: `${request.hostname}:${request.port ?? (scheme === "http" ? 80 : 443)}`,
@@ -89,6 +98,7 @@ export class RoutingHandler {
         proxyVar: route.proxyVar,
         caBundle: this.bundle,
         proxyStatus: refused,
+        ...(tunnel[PROXY_TLS_FAILED] ? { proxyTls: { caBundle: route.proxyCa } } : {}),
       });
       throw e;
     }
@@ -113,14 +123,29 @@ export class RoutingHandler {
       const direct = { keepAlive: true, maxSockets: 50, proxyEnv: null, ...ca } as unknown as import("node:https").AgentOptions;
       const httpsAgent = new (process.getBuiltinModule("node:https").Agent)(direct);
       const httpAgent = new (process.getBuiltinModule("node:http").Agent)(direct);
-      return { handler: new this.Handler({ ...common, httpsAgent, httpAgent }), proxy: undefined, proxyVar: undefined };
+      return { handler: new this.Handler({ ...common, httpsAgent, httpAgent }), proxy: undefined, proxyVar: undefined, proxyCa: undefined };
+    }
+    checkNodeProxySupport(this.proxyVarFor(scheme));
+    const settings = this.proxyTls?.settings;
+    // botocore builds the proxy's TLS context (loading proxy_ca_bundle and proxy_client_cert) for any proxy it uses,
+    // so a missing file fails even behind an http:// proxy; the settings apply only to an https:// one.
+    const proxyCa = settings?.caBundle && this.proxyTls ? await readCaBundle(this.proxyTls, settings.caBundle) : undefined;
+    const clientCert = settings?.clientCert && this.proxyTls ? await readClientCert(this.proxyTls.fs, settings.clientCert) : undefined;
+    if (scheme === "https" && new URL(proxy).protocol === "https:") {
+      if (settings?.useForwardingForHttps) {
+        throw new ConfigError(`proxy_use_forwarding_for_https (${settings.useForwardingForHttps.source}) is not supported: sso-creds always opens a CONNECT tunnel through the proxy.`, {
+          code: "ProxyForwardingUnsupported",
+          fix: "remove proxy_use_forwarding_for_https from the profile (the proxy then sees a CONNECT tunnel, as with an http:// proxy)",
+        });
+      }
+      const handler = new this.Handler({ ...common, httpsAgent: await tlsProxyAgent(withBotocoreAuth(proxy), { ca: proxyCa ?? this.ca, ...clientCert }, this.ca) });
+      return { handler, proxy: redactProxyUrl(proxy), proxyVar: this.proxyVarFor(scheme), proxyCa: settings?.caBundle ?? this.bundle };
     }
     // Node's own proxy support (https.Agent proxyEnv): a CONNECT tunnel for https (the target's TLS verified against
     // `ca`; https-proxy-agent would apply `ca` to the proxy connection only), forwarding for http, as urllib3 does.
     // It gets only the proxy botocore's rule chose for this request, never NO_PROXY: the bypass was decided above.
     // Chosen over hpagent because hpagent is CommonJS, whose interop helpers a bundle (the credential_process shim)
     // would then load on every cache hit; Node's needs no package at all.
-    checkNodeProxySupport(this.proxyVarFor(scheme));
     const mod = process.getBuiltinModule(scheme === "https" ? "node:https" : "node:http");
     const agent = new mod.Agent({
       keepAlive: true,
@@ -129,7 +154,7 @@ export class RoutingHandler {
       ...ca,
     } as import("node:https").AgentOptions);
     const handler = new this.Handler({ ...common, ...(scheme === "https" ? { httpsAgent: agent } : { httpAgent: agent }) });
-    return { handler, proxy: redactProxyUrl(proxy), proxyVar: this.proxyVarFor(scheme) };
+    return { handler, proxy: redactProxyUrl(proxy), proxyVar: this.proxyVarFor(scheme), proxyCa: undefined };
   }
 
   private proxyVarFor(scheme: string): string {
@@ -149,6 +174,62 @@ export class RoutingHandler {
     for (const route of this.routes.values()) void route.then((r) => r.handler.destroy());
     this.routes.clear();
   }
+}
+
+/** Marks an error of the TLS handshake with the proxy itself (not with the target through the tunnel). */
+const PROXY_TLS_FAILED = Symbol.for("sso-creds.proxy-tls-failed");
+
+/**
+ * The agent for https requests through an https:// proxy (TLS to the proxy, a CONNECT tunnel, TLS to the target
+ * inside it, as urllib3 does). Node's own proxy support (https.Agent proxyEnv) does connect to an https:// proxy,
+ * but with Node's default trust store only: its proxy connection options are the proxy's host and port and nothing
+ * else (lib/internal/http.js ProxyConfig.proxyConnectionOptions, Node 24.21), so neither proxy_ca_bundle, nor the
+ * AWS_CA_BUNDLE botocore verifies the proxy with, nor a client certificate could reach it. https-proxy-agent takes
+ * the proxy connection's TLS options separately from the target's (its constructor options go to the proxy socket
+ * only; the target gets the request's), and it is ESM, loaded only on this route.
+ * `proxyTls` verifies the proxy (proxy_ca_bundle, else the target's bundle, else Node's store, as urllib3 uses the
+ * target's ca_certs when botocore passes no proxy context); `targetCa` the AWS endpoint through the tunnel.
+ * A refused CONNECT becomes ERR_PROXY_TUNNEL with the proxy's status, as Node's own agent reports it (the library
+ * would hand the proxy's 407 page to the SDK as if AWS had answered).
+ */
+async function tlsProxyAgent(proxy: string, proxyTls: { ca?: string | undefined; cert?: string; key?: string }, targetCa: string | undefined): Promise<import("node:https").Agent> {
+  const { HttpsProxyAgent } = await import("https-proxy-agent");
+  type ConnectOpts = Parameters<InstanceType<typeof HttpsProxyAgent<string>>["connect"]>[1];
+  class TlsProxyAgent extends HttpsProxyAgent<string> {
+    override async connect(req: import("node:http").ClientRequest, opts: ConnectOpts) {
+      let status: number | undefined;
+      req.once("proxyConnect", (connect: { statusCode?: number }) => (status = connect.statusCode));
+      let socket;
+      try {
+        // The target's TLS: its own CA bundle (or Node's store), never the proxy's CA or client certificate.
+        socket = await super.connect(req, { ...opts, ca: targetCa, cert: undefined, key: undefined } as ConnectOpts);
+      } catch (e) {
+        if (typeof e === "object" && e !== null) Object.defineProperty(e, PROXY_TLS_FAILED, { value: true, enumerable: false });
+        throw e;
+      }
+      if (status !== undefined && status !== 200) {
+        socket.destroy();
+        throw Object.assign(new Error(`The proxy answered the CONNECT with HTTP ${status}`), { code: "ERR_PROXY_TUNNEL", statusCode: status });
+      }
+      return socket;
+    }
+  }
+  return new TlsProxyAgent(proxy, { keepAlive: true, maxSockets: 50, ...proxyTls }) as unknown as import("node:https").Agent;
+}
+
+/** proxy_client_cert: one PEM file with the certificate (chain) and its private key, as ssl's load_cert_chain(path) reads it. */
+async function readClientCert(fs: CoreDeps["fs"], file: { path: string; source: string }): Promise<{ cert: string; key: string }> {
+  let text: string;
+  try {
+    text = await fs.readFile(file.path, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? "unreadable";
+    throw new ConfigError(`The proxy client certificate ${file.path} (from ${file.source}) cannot be read (${code}).`, { code: "ProxyClientCertUnreadable", fix: `point ${file.source.split(" ")[0]} at a PEM file holding your certificate and its private key, or remove the line` });
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----") || !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+    throw new ConfigError(`The proxy client certificate ${file.path} (from ${file.source}) must hold a PEM certificate and its private key.`, { code: "ProxyClientCertInvalid", fix: `put the certificate and its unencrypted private key in one PEM file, or remove ${file.source.split(" ")[0]}` });
+  }
+  return { cert: text, key: text };
 }
 
 /** botocore sends Proxy-Authorization only when the URL has both a user and a password (percent-decoded); otherwise none. */

@@ -8,11 +8,36 @@ export interface CaBundle {
   source: string;
 }
 
-/** The `ca_bundle` of the profile in use, as config/profileCaBundle read it, and where it is set (for messages). */
-export interface ProfileCaBundle {
+/** A file a profile setting names, and where it is set (for messages). */
+export interface ProfileFile {
   path: string;
+  /** E.g. "proxy_ca_bundle under [profile dev] in ~/.aws/config". */
+  source: string;
+}
+
+/**
+ * botocore's proxies_config settings of the profile (top-level keys, or the nested `proxies_config =` block):
+ * how to talk TLS to an https:// proxy.
+ */
+export interface ProfileProxySettings {
+  /** proxy_ca_bundle: the CAs that verify the proxy's own certificate (instead of the target's trust). */
+  caBundle?: ProfileFile | undefined;
+  /** proxy_client_cert: a PEM file holding the client certificate and its key, shown to the proxy. */
+  clientCert?: ProfileFile | undefined;
+  /** proxy_use_forwarding_for_https = true (botocore's normalize_boolean: only "true", any case, is true). */
+  useForwardingForHttps?: { source: string } | undefined;
+}
+
+/**
+ * The TLS settings of the profile in use, as config/profileCaBundle read them: its `ca_bundle` (path and source,
+ * undefined path when it sets none) and its proxy settings.
+ */
+export interface ProfileCaBundle {
+  /** ca_bundle; undefined when the profile sets only proxy settings. */
+  path?: string | undefined;
   /** E.g. "ca_bundle under [profile dev] in ~/.aws/config". */
   source: string;
+  proxy?: ProfileProxySettings | undefined;
 }
 
 /**
@@ -24,7 +49,7 @@ export interface ProfileCaBundle {
  */
 export function resolveCaBundle(env: Record<string, string | undefined>, fromProfile: ProfileCaBundle | undefined): CaBundle | undefined {
   if (env.AWS_CA_BUNDLE) return { path: env.AWS_CA_BUNDLE, source: "AWS_CA_BUNDLE" };
-  if (fromProfile) return { path: fromProfile.path, source: fromProfile.source };
+  if (fromProfile?.path) return { path: fromProfile.path, source: fromProfile.source };
   if (env.REQUESTS_CA_BUNDLE) return { path: env.REQUESTS_CA_BUNDLE, source: "REQUESTS_CA_BUNDLE" };
   return undefined;
 }

@@ -15,6 +15,8 @@ export interface NetworkContext {
   caBundle: CaBundle | undefined;
   /** The HTTP status the proxy answered the CONNECT with, when it refused the tunnel. */
   proxyStatus?: number | undefined;
+  /** Set when the TLS handshake with an https:// proxy itself failed; caBundle: what verified the proxy (proxy_ca_bundle, else the target's bundle). */
+  proxyTls?: { caBundle: CaBundle | undefined } | undefined;
 }
 
 const CONTEXT = Symbol.for("sso-creds.network-context");
@@ -99,6 +101,17 @@ export function describeNetworkFailure(e: unknown): NetworkFailure | undefined {
     };
   }
   const tls = all.find((c) => UNTRUSTED.has(c));
+  if (tls && ctx?.proxy && ctx.proxyTls) {
+    const bundle = ctx.proxyTls.caBundle;
+    const trust = bundle ? `the CA bundle ${bundle.path} (from ${bundle.source})` : "the CAs Node trusts";
+    return {
+      reason: `the TLS certificate of the proxy ${ctx.proxy} is not trusted: it does not chain to a CA in ${trust} (${tls})`,
+      fix: bundle?.source.startsWith("proxy_ca_bundle")
+        ? `point proxy_ca_bundle at the CA bundle that signed the proxy's certificate`
+        : `add proxy_ca_bundle = /path/to/proxy-ca.pem (the CA that signed the proxy's certificate) to the profile in ~/.aws/config`,
+      code: "UntrustedProxyCertificate",
+    };
+  }
   if (tls) {
     const trust = ctx?.caBundle ? `the CA bundle ${ctx.caBundle.path} (from ${ctx.caBundle.source})` : "the CAs Node trusts (no AWS_CA_BUNDLE set)";
     return {
@@ -108,6 +121,19 @@ export function describeNetworkFailure(e: unknown): NetworkFailure | undefined {
         : "export AWS_CA_BUNDLE=/path/to/your-organisation-ca.pem",
       code: "UntrustedCertificate",
     };
+  }
+  const alert = all.find((c) => c.startsWith("ERR_SSL_"));
+  if (alert && ctx?.proxy && ctx.proxyTls) {
+    return {
+      reason: `the proxy ${ctx.proxy} ended the TLS handshake (${alert})`,
+      fix: alert.includes("CERTIFICATE")
+        ? "the proxy wants a client certificate: add proxy_client_cert = /path/to/cert-and-key.pem to the profile in ~/.aws/config"
+        : `check ${ctx.proxyVar ?? "HTTPS_PROXY"} (is the proxy https://, or http://?)`,
+      code: "ProxyHandshakeFailed",
+    };
+  }
+  if (all.includes("ERR_TLS_CERT_ALTNAME_INVALID") && ctx?.proxy && ctx.proxyTls) {
+    return { reason: `the TLS certificate of the proxy ${ctx.proxy} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID)`, fix: `check the host name in ${ctx.proxyVar ?? "HTTPS_PROXY"}`, code: "ProxyCertificateNameMismatch" };
   }
   if (all.includes("ERR_TLS_CERT_ALTNAME_INVALID")) {
     return { reason: `the TLS certificate served for ${target ?? "the endpoint"} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID)`, fix: undefined, code: "CertificateNameMismatch" };
