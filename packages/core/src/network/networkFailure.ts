@@ -83,7 +83,7 @@ export function describeNetworkFailure(e: unknown): NetworkFailure | undefined {
     if (ctx.proxyStatus === 407 || ctx.proxyStatus === 401) {
       return {
         reason: `${via} requires authentication (HTTP ${ctx.proxyStatus}) for the tunnel to ${target}`,
-        fix: `put the proxy user and password in ${ctx.proxyVar ?? "HTTPS_PROXY"} (http://USER:PASSWORD@host:port, percent-encoded)`,
+        fix: `put the proxy user and password in ${ctx.proxyVar ?? "HTTPS_PROXY"} (${ctx.proxy.startsWith("https:") ? "https" : "http"}://USER:PASSWORD@host:port, percent-encoded)`,
         code: "ProxyAuthRequired",
       };
     }
