@@ -142,15 +142,7 @@ async function startTinyproxy(dir: string, name: string, hostsFile: string, chil
   const conf = join(dir, `${name}.conf`);
   await writeFile(conf, `Port ${port}\nListen 127.0.0.1\nTimeout 30\nMaxClients 50\nConnectPort 443\nLogLevel Connect\nLogFile "${log}"\n${extra}`);
   const script = 'mount --bind "$0" /etc/hosts && exec tinyproxy -d -c "$1"';
-  const child = spawn("unshare", ["-m", "--propagation", "private", "--", "/bin/sh", "-c", script, hostsFile, conf], { stdio: ["ignore", "ignore", "pipe"] });
-  children.push(child);
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`tinyproxy exited: ${stderr.trim()}`);
-    if (await canConnect(port)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await startListening("tinyproxy", ["unshare", "-m", "--propagation", "private", "--", "/bin/sh", "-c", script, hostsFile, conf], port, children);
   let seen = 0;
   const lines = async () => (existsSync(log) ? (await readFile(log, "utf8")).split("\n") : []);
   const targets = (all: string[]) => all.flatMap((l) => /Request \(file descriptor \d+\): CONNECT (\S+) /.exec(l)?.[1] ?? []);
@@ -189,16 +181,21 @@ async function startStunnel(dir: string, name: string, certDir: string, upstream
     `foreground = yes\npid =\noutput = ${join(dir, `${name}-stunnel.log`)}\n[proxy]\naccept = 127.0.0.1:${port}\nconnect = 127.0.0.1:${upstream.port}\n` +
       `cert = ${join(certDir, "server.pem")}\nkey = ${join(certDir, "server.key")}\n${extra}`,
   );
-  const child = spawn("stunnel4", [conf], { stdio: ["ignore", "ignore", "pipe"] });
+  await startListening("stunnel", ["stunnel4", conf], port, children);
+  return { ...upstream, url: `https://127.0.0.1:${port}`, port };
+}
+
+/** Starts a daemon (added to `children`) and waits up to 5 s for it to listen on `port`; its stderr if it exits first. */
+async function startListening(name: string, argv: string[], port: number, children: ChildProcess[]): Promise<void> {
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
   children.push(child);
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`stunnel exited: ${stderr.trim()}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr.trim()}`);
     if (await canConnect(port)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { ...upstream, url: `https://127.0.0.1:${port}`, port };
 }
 
 function rand(n: number): number {

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AWS_CLI_V2 } from "./test-support/requirePeers.js";
-import { RUN_JS, START_URL, SESSION } from "./test-support/peers.js";
+import { RUN_JS, START_URL, SESSION, oneLine, ok, runCollected, sha1, type Run } from "./test-support/peers.js";
 import { PROXY_PASSWORD, PROXY_USER, startProxyWorld, tinyproxyUnavailable, type ProxyWorld } from "@sso-creds/emulator";
 
 const REPO = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
@@ -14,12 +14,6 @@ const ACTION_MAIN = join(REPO, "apps/github-action/dist/main.js");
 
 const OIDC = "oidc.us-east-1.amazonaws.com:443";
 const PORTAL = "portal.sso.us-east-1.amazonaws.com:443";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 const unavailable = tinyproxyUnavailable();
 if (unavailable) throw new Error(`The proxy suite cannot run: ${unavailable}`);
@@ -71,38 +65,11 @@ sso_registration_scopes = sso:account:access
 
   /** Run argv as the user would: outside the proxy's namespace, so AWS host names resolve nowhere but in the proxy. */
   function run(argv: string[], env: Record<string, string>, options: { inHostsNamespace?: boolean; stdin?: string } = {}): Promise<Run> {
-    const [cmd, args] = options.inHostsNamespace
-      ? ["unshare", ["-m", "--propagation", "private", "--", "/bin/sh", "-c", 'mount --bind "$0" /etc/hosts && exec "$@"', world.hostsFile, ...argv]]
-      : [argv[0]!, argv.slice(1)];
-    const child = spawn(cmd as string, args as string[], { env: userEnv(env), stdio: ["pipe", "pipe", "pipe"] });
-    child.stdin.end(options.stdin ?? "");
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    return new Promise((res, rej) => {
-      child.on("error", rej);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        res({ code, stdout, stderr });
-      });
-    });
+    const hosts = ["unshare", "-m", "--propagation", "private", "--", "/bin/sh", "-c", 'mount --bind "$0" /etc/hosts && exec "$@"', world.hostsFile];
+    return runCollected(options.inHostsNamespace ? [...hosts, ...argv] : argv, userEnv(env), { stdin: options.stdin ?? "" });
   }
   const sso = (args: string[], env: Record<string, string>, options?: { inHostsNamespace?: boolean }) => run([process.execPath, RUN_JS, ...args], env, options);
   const aws = (args: string[], env: Record<string, string>, options?: { inHostsNamespace?: boolean }) => run([AWS_CLI_V2, ...args], env, options);
-  const ok = (r: Run, what: string) => {
-    if (r.code !== 0) throw new Error(`${what} exited ${r.code}: ${r.stderr.trim()}`);
-    return r;
-  };
-  /** A user error: exit 1 and exactly one line on stderr, no stack trace. */
-  const oneLine = (r: Run) => {
-    expect(r.code).toBe(1);
-    const lines = r.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    return lines[0]!;
-  };
   const tokenPresent = async () => JSON.parse(await readFile(join(home, ".aws/sso/cache", `${sha1(SESSION)}.json`), "utf8")) as { accessToken: string };
 
   it("sso login (device code), sso list, sso populate, sso exec -- aws sts get-caller-identity, and sso-credential-process used by AWS CLI v2 all go through the proxy", async () => {
@@ -267,10 +234,6 @@ sso_registration_scopes = sso:account:access
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function sha1(text: string): string {
-  return process.getBuiltinModule("node:crypto").createHash("sha1").update(text).digest("hex");
 }
 
 /** The Location of the authorize page's redirect, fetched through the proxy by Node's own agent (a browser would follow it). */

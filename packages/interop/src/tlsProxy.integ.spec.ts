@@ -1,20 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AWS_CLI_V2 } from "./test-support/requirePeers.js";
-import { RUN_JS, START_URL, SESSION } from "./test-support/peers.js";
+import { RUN_JS, START_URL, SESSION, oneLine, ok, runCollected, sha1 } from "./test-support/peers.js";
 import { startProxyWorld, stunnelUnavailable, type ProxyWorld } from "@sso-creds/emulator";
 
 const PORTAL = "portal.sso.us-east-1.amazonaws.com:443";
 const OIDC = "oidc.us-east-1.amazonaws.com:443";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 const unavailable = stunnelUnavailable();
 if (unavailable) throw new Error(`The TLS proxy suite cannot run: ${unavailable}`);
@@ -62,30 +55,9 @@ sso_registration_scopes = sso:account:access
     AWS_CA_BUNDLE: world.caFile,
     ...extra,
   });
-  function run(argv: string[], e: Record<string, string>): Promise<Run> {
-    const child = spawn(argv[0]!, argv.slice(1), { env: e, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    return new Promise((res, rej) => {
-      child.on("error", rej);
-      child.on("close", (code) => (clearTimeout(timer), res({ code, stdout, stderr })));
-    });
-  }
+  const run = (argv: string[], e: Record<string, string>) => runCollected(argv, e, { timeoutMs: 30_000 });
   const sso = (args: string[], e: Record<string, string>) => run([process.execPath, RUN_JS, ...args], e);
   const aws = (args: string[], e: Record<string, string>) => run([AWS_CLI_V2, ...args], { ...e, AWS_MAX_ATTEMPTS: "1" });
-  const ok = (r: Run, what: string) => {
-    if (r.code !== 0) throw new Error(`${what} exited ${r.code}: ${r.stderr.trim()}`);
-    return r;
-  };
-  const oneLine = (r: Run) => {
-    expect(r.code).toBe(1);
-    const lines = r.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    return lines[0]!;
-  };
 
   it("with proxy_ca_bundle: sso login (device code), sso list and sso exec -- aws sts get-caller-identity go through the https:// proxy", async () => {
     await setConfig(`proxy_ca_bundle = ${world.proxyCaFile}\n`);
@@ -156,16 +128,7 @@ describe("behind a TLS proxy that wants a client certificate: proxy_client_cert"
           `[sso-session ${SESSION}]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
       );
     const e = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", HTTPS_PROXY: world.mtlsProxy!.url, AWS_CA_BUNDLE: world.caFile };
-    const sso = (args: string[]) =>
-      new Promise<Run>((res, rej) => {
-        const child = spawn(process.execPath, [RUN_JS, ...args], { env: e, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        child.on("error", rej);
-        child.on("close", (code) => res({ code, stdout, stderr }));
-      });
+    const sso = (args: string[]) => runCollected([process.execPath, RUN_JS, ...args], e);
     await write(`proxy_client_cert = ${world.proxyClientCertFile}\n`);
     await world.mtlsProxy!.mark();
     const login = await sso(["login", "--profile", "dev", "--use-device-code", "--no-browser"]);
@@ -182,7 +145,3 @@ describe("behind a TLS proxy that wants a client certificate: proxy_client_cert"
     expect(missing.stderr).toMatch(/The proxy client certificate .*missing\.pem \(from proxy_client_cert under \[profile dev\]/);
   });
 });
-
-function sha1(text: string): string {
-  return process.getBuiltinModule("node:crypto").createHash("sha1").update(text).digest("hex");
-}

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { expect } from "vitest";
 import { AWS_CLI_V2 } from "./requirePeers.js";
 import type { InteropWorld } from "./startInteropWorld.js";
 
@@ -76,25 +77,28 @@ export interface Run {
  */
 export function inNamespace(world: InteropWorld, home: PeerHome, argv: string[], env: Record<string, string> = {}): Promise<Run> {
   const script = 'mount --bind "$0" /etc/hosts && exec "$@"';
-  const child = spawn("unshare", ["-m", "--propagation", "private", "--", "/bin/sh", "-c", script, world.hostsFile, ...argv], {
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: home.home,
-      LANG: "C.UTF-8",
-      TZ: "UTC",
-      AWS_CA_BUNDLE: world.caFile,
-      NODE_EXTRA_CA_CERTS: world.caFile,
-      AWS_EC2_METADATA_DISABLED: "true",
-      PYTHONDONTWRITEBYTECODE: "1",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  return runCollected(["unshare", "-m", "--propagation", "private", "--", "/bin/sh", "-c", script, world.hostsFile, ...argv], {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home.home,
+    LANG: "C.UTF-8",
+    TZ: "UTC",
+    AWS_CA_BUNDLE: world.caFile,
+    NODE_EXTRA_CA_CERTS: world.caFile,
+    AWS_EC2_METADATA_DISABLED: "true",
+    PYTHONDONTWRITEBYTECODE: "1",
+    ...env,
   });
+}
+
+/** Runs argv with exactly `env`, collecting its output; killed after `timeoutMs`. stdin: `stdin` piped in, else none. */
+export function runCollected(argv: string[], env: Record<string, string>, options: { stdin?: string; timeoutMs?: number } = {}): Promise<Run> {
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 90_000);
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {
@@ -102,6 +106,21 @@ export function inNamespace(world: InteropWorld, home: PeerHome, argv: string[],
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** r, if it exited 0; else an error naming `what` with its stderr. */
+export function ok(r: Run, what: string): Run {
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}: ${r.stderr.trim()}`);
+  return r;
+}
+
+/** A user error: exit 1 and exactly one line on stderr, no stack trace; that line. */
+export function oneLine(r: Run): string {
+  expect(r.code).toBe(1);
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return lines[0]!;
 }
 
 /** The real AWS CLI v2 (/usr/bin/aws 2.9.19). */
