@@ -1,5 +1,6 @@
 // Evaluates the full CLI (the `cli.cjs` SEA asset, see build.mjs) in this context, with the V8 code cache the build
 // made for it (`cli.cache`; V8 rejects a cache from another Node build and then compiles from source).
+import { dirname } from "node:path";
 import type { runCli } from "./cli.js";
 
 /** The wrapper build.mjs compiled the code cache for: the bundle's CommonJS scope, as Node's own loader gives it. */
@@ -16,6 +17,6 @@ export function loadCliAsset(): { runCli: typeof runCli } {
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as { runCli: typeof runCli } };
-  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, require, module, process.execPath, process.execPath.replace(/\/[^/]*$/, ""));
+  (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, require, module, process.execPath, dirname(process.execPath));
   return module.exports;
 }

@@ -2,13 +2,12 @@
 // in any of the forms a user types), `sso` (bin/run.js, the fast path where it answers) and the same CLI with the fast
 // path left out (test-support/oclifOnly.mjs) print the same stdout and stderr and exit with the same code. A seed
 // replays a case: SSO_CREDS_FAST_DIFF_SEED=<seed>; SSO_CREDS_FAST_DIFF_CASES=<n> runs more.
-import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seededRandom } from "@sso-creds/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUN_JS } from "../test-support/cliHarness.js";
-import { BASE_CONFIG, loggedInHome, runCli, startEmulator, type CliHome, type CliRun, type Emulator } from "../test-support/credentialCommandsHome.js";
+import { BASE_CONFIG, loggedInHome, runCli, startEmulator, type CliHome, type Emulator } from "../test-support/credentialCommandsHome.js";
 
 const OCLIF_ONLY = join(dirname(fileURLToPath(import.meta.url)), "../test-support/oclifOnly.mjs");
 const CASES = Number(process.env.SSO_CREDS_FAST_DIFF_CASES ?? 60);
@@ -99,18 +98,6 @@ const stable = (stdout: string) => stdout.replace(/\((?:\d+[dhms] ?)+left\)/g, "
 /** A mismatch is printed without the keys (emulator keys, but test output shows no secrets). */
 const redacted = (s: string) => JSON.stringify(s.replace(/[A-Za-z0-9+/=]{16,}/g, "…").slice(0, 300));
 
-function runOclifOnly(args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OCLIF_ONLY, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe("the fast path answers exactly as oclif does", () => {
   let emu: Emulator;
   let home: CliHome;
@@ -136,7 +123,7 @@ describe("the fast path answers exactly as oclif does", () => {
       await Promise.all(
         cases.slice(i, i + 2).map(async ({ argv, env }) => {
           const e = { ...home.env, ...env };
-          const [fast, oclif] = await Promise.all([runCli(argv, e), runOclifOnly(argv, e)]);
+          const [fast, oclif] = await Promise.all([runCli(argv, e), runCli(argv, e, { bin: OCLIF_ONLY })]);
           if (fast.code !== oclif.code || stable(fast.stdout) !== stable(oclif.stdout) || withoutFrames(fast.stderr) !== withoutFrames(oclif.stderr)) {
             mismatches.push(
               `${Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)} `).join("")}sso ${argv.map((a) => JSON.stringify(a)).join(" ")}\n` +

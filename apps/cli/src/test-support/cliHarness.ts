@@ -64,13 +64,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the built CLI as a user would: `node apps/cli/bin/run.js ...args`. */
+/** Run the built CLI as a user would: `node apps/cli/bin/run.js ...args` (or another entry script, `bin`). */
 export function runCli(
   args: string[],
   env: Record<string, string>,
-  options: { onStderr?: (chunk: string, all: string) => void; input?: string } = {},
+  options: { onStderr?: (chunk: string, all: string) => void; input?: string; bin?: string } = {},
 ): Promise<CliRun> & { kill(): void } {
-  const child = spawn(process.execPath, [RUN_JS, ...args], { env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [options.bin ?? RUN_JS, ...args], { env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
   if (options.input !== undefined) child.stdin!.end(options.input);
   let stdout = "";
   let stderr = "";
