@@ -25,6 +25,11 @@ describe("the fast path's flags are the oclif commands' flags", () => {
     // oclif's exclusive flags are the table's (so the fast path steps aside for them, as oclif refuses them).
     for (const [name, def] of Object.entries(oclif)) expect([name, [...(fast.exclusive?.[name] ?? [])]]).toEqual([name, def.exclusive ?? []]);
   });
+  it("bin/run.js sends exactly the table's commands and aliases to the fast path", () => {
+    const runJs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../bin/run.js"), "utf8");
+    const words = JSON.parse(/if \((\[[^\]]*\])\.includes\(argv\[0\]\)/.exec(runJs)![1]!) as string[];
+    expect(words.sort()).toEqual([...Object.keys(FAST_COMMANDS), ...Object.keys(FAST_ALIASES)].sort());
+  });
   it("aliases are oclif's", () => {
     for (const [alias, id] of Object.entries(FAST_ALIASES)) expect(manifest.commands[id]!.aliases).toContain(alias);
   });
