@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialsError, ServiceError, TokenError } from "../errors.js";
 import { tokenCachePath } from "../paths/index.js";
 import { startEmulator, type Emulator, type MintedToken, type MintTokenOptions } from "@sso-creds/emulator";
@@ -169,8 +169,11 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
     expect(n("GetRoleCredentials") - before).toBe(6);
 
     // A caller that waits 6 s (its lock timeout) gets the throttling error before its waiters give up (deadline: 4 s).
+    // The backoffs (the SDK's and ours) are full jitter: pinned low, so that "more rounds than the SDK's one" does not
+    // hinge on the draw (at the highest draws the SDK's own round takes 3 s of the 4, and a busy CI machine the rest).
     const other = testProfile(session, { roleName: "ReadOnlyAccess" });
     sso.failNext("GetRoleCredentials", 1000, { status: 429, type: "TooManyRequestsException" });
+    const random = vi.spyOn(Math, "random").mockReturnValue(0.05);
     try {
       before = n("GetRoleCredentials");
       const started = Date.now();
@@ -183,6 +186,7 @@ describe("getRoleCredentials (GetRoleCredentials + ~/.aws/cli/cache)", { timeout
         `The SSO portal at ${sso.url} failed to return credentials for role ReadOnlyAccess in account 111111111111: TooManyRequestsException (HTTP 429).`,
       );
     } finally {
+      random.mockRestore();
       sso.reset(); // drop the rest of the queued throttling
     }
   });
