@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BASE_CONFIG, loggedInHome, runCli, START_URL, startEmulator, writeToken, type Emulator } from "../test-support/credentialCommandsHome.js";
@@ -91,6 +92,42 @@ describe("sso populate", () => {
     const botocore = await botocoreProfiles(configFile, "linked.ReadOnlyAccess");
     expect(botocore.count).toBe(4);
     expect(botocore.resolved).toMatchObject({ sso_account_id: "700000000001", sso_role_name: "ReadOnlyAccess", sso_start_url: START_URL });
+  }, 60_000);
+
+  // chattr +i stops even root (these tests run as root, for whom file modes stop nothing), as /nix/store's read-only mount does.
+  const canMakeImmutable = (() => {
+    const dir = mkdtempSync(join(tmpdir(), "sso-imm-"));
+    const ok = spawnSync("chattr", ["+i", dir]).status === 0;
+    spawnSync("chattr", ["-i", dir]);
+    rmSync(dir, { recursive: true, force: true });
+    return ok;
+  })();
+  it.skipIf(!canMakeImmutable)("~/.aws/config linked to a file that cannot be written: one line before any listing, the file untouched", async () => {
+    const emu = await startEmulator({ port: 0, autoApprove: true, fixtures: { startUrl: START_URL, region: "us-east-1", accounts: [{ accountId: "700000000002", accountName: "ro", emailAddress: "r@example.com", roles: ROLES }] } });
+    emulators.push(emu);
+    const home = await loggedInHome(emu);
+    const configFile = join(home.home, ".aws", "config");
+    const store = join(home.home, "store");
+    mkdirSync(store);
+    renameSync(configFile, join(store, "config"));
+    symlinkSync(join(store, "config"), configFile);
+    const before = readFileSync(join(store, "config"), "utf8");
+    const calls = () => (emu.stats().ListAccounts ?? 0) + (emu.stats().ListAccountRoles ?? 0);
+    const listed = calls();
+    expect(spawnSync("chattr", ["+i", store]).status).toBe(0);
+    try {
+      const r = await runCli(["populate", "--sso-session", "my-sso"], home.env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`sso: ~/.aws/config is a link to ~/store/config, which cannot be written (EPERM). Fix: edit the file it is made from, or set AWS_CONFIG_FILE to a writable file\n`);
+      expect(calls()).toBe(listed); // refused before the accounts were listed
+      // --dry-run writes nothing, so it still lists.
+      const dry = await runCli(["populate", "--sso-session", "my-sso", "--dry-run"], home.env);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain("would add 2,");
+    } finally {
+      spawnSync("chattr", ["-i", store]);
+    }
+    expect(readFileSync(join(store, "config"), "utf8")).toBe(before);
   }, 60_000);
 
   it("a listing that fails midway writes nothing and says how far it got and how to fix it", async () => {

@@ -1,7 +1,7 @@
 /** @internal */
 export { writeFileAtomic } from "./writeFileAtomic.js";
 /** @internal */
-export { updateFileLocked, type FileEdit } from "./updateFileLocked.js";
+export { updateFileLocked, checkWritableThroughLinks, type FileEdit } from "./updateFileLocked.js";
 /** @internal */
 export { withLock, lockPathFor, isProcessAlive, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_LOCK_STALE_MS, type LockOptions, type LockHolder, type LockWait } from "./withLock.js";
 /** @internal */

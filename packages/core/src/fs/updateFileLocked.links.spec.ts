@@ -8,6 +8,7 @@ import { SsoCredsError } from "../errors.js";
 import { modeOf } from "../test-support/fixtures.js";
 import { spawnWorkers } from "../test-support/spawnWorkers.js";
 import { createTempHome, type TempHome } from "../test-support/tempHome.js";
+import { writeProfileFiles } from "../profile-files/profileFiles.js";
 import { updateFileLocked } from "./updateFileLocked.js";
 import { writeFileAtomic } from "./writeFileAtomic.js";
 
@@ -145,12 +146,25 @@ describe("updateFileLocked through a symbolic link", () => {
       expect((await readdir(dots)).sort()).toEqual(["config"]);
     });
 
-    it("the credentials file names its own variable", async () => {
+    it("each file names its own variable, whatever the files are called", async () => {
       const store = "/nix/store/abc-home-manager-files";
       await writeFile(join(t.home, "store-file"), OLD);
-      await symlink(`${store}/.aws/credentials`, join(aws, "credentials"));
-      const err = await updateFileLocked(readOnlyStore(store), join(aws, "credentials"), () => ({ text: NEW, result: undefined })).catch((e: unknown) => e);
-      expect((err as SsoCredsError).fix).toBe("edit the file it is made from, or set AWS_SHARED_CREDENTIALS_FILE to a writable file");
+      // The credentials file under a name without "credentials", the config file under one with it.
+      await symlink(`${store}/.aws/keys`, join(aws, "keys"));
+      await symlink(`${store}/.aws/credentials.config`, join(aws, "credentials.config"));
+      const deps = (credentialsFile: string) => ({
+        ...readOnlyStore(store),
+        env: { ...t.deps.env, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(aws, "credentials.config") },
+      });
+      const creds = { accessKeyId: "AKIA", secretAccessKey: "s", sessionToken: "t", expiration: 0, accountId: "111111111111" };
+      const fixOf = (p: Promise<unknown>) => p.then(() => "written", (e: unknown) => (e as SsoCredsError).fix);
+      expect(await fixOf(writeProfileFiles(deps(join(aws, "keys")), "ci", creds, { marker: "# ours" }))).toBe(
+        "edit the file it is made from, or set AWS_SHARED_CREDENTIALS_FILE to a writable file",
+      );
+      // A writable credentials file, the config (with the region) behind the read-only link.
+      expect(await fixOf(writeProfileFiles(deps(join(aws, "writable")), "ci", creds, { marker: "# ours", region: "eu-west-1" }))).toBe(
+        "edit the file it is made from, or set AWS_CONFIG_FILE to a writable file",
+      );
     });
 
     // A real read-only file system (as /nix/store is): a read-only bind mount in a private mount namespace. Root

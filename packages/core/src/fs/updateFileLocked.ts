@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import type { CoreDeps } from "../deps.js";
 import { resolveLinkedFile } from "./resolveLinkedFile.js";
 import { unreadableFileError } from "./unreadableFileError.js";
-import { NOT_WRITABLE, unwritableLinkError } from "./unwritableLinkError.js";
+import { NOT_WRITABLE, unwritableLinkError, type SharedFileVariable } from "./unwritableLinkError.js";
 import { lockPathFor, withLock, type LockOptions } from "./withLock.js";
 import { writeFileAtomic } from "./writeFileAtomic.js";
 
@@ -22,8 +22,11 @@ export async function updateFileLocked<T>(
   deps: Pick<CoreDeps, "fs" | "homedir">,
   path: string,
   edit: (before: string | undefined) => FileEdit<T> | Promise<FileEdit<T>>,
-  /** readError: how to report a file that exists but cannot be read (default: unreadableFileError). */
-  options: { lock?: LockOptions | undefined; readError?: (e: unknown) => unknown } = {},
+  /**
+   * readError: how to report a file that exists but cannot be read (default: unreadableFileError); variable: the one
+   * that moves this file, named when it is a link we cannot write through (default AWS_CONFIG_FILE).
+   */
+  options: { lock?: LockOptions | undefined; readError?: (e: unknown) => unknown; variable?: SharedFileVariable } = {},
 ): Promise<T> {
   const readError = async (e: unknown) => (options.readError ? options.readError(e) : await unreadableFileError(deps, path, e));
   // A link (GNU stow, chezmoi, yadm, home-manager) is written through, as `aws configure set` does: the file it points
@@ -33,7 +36,7 @@ export async function updateFileLocked<T>(
     throw await readError(e);
   });
   const file = target.path;
-  const notWritable = (e: unknown) => (target.linked && NOT_WRITABLE.has((e as NodeJS.ErrnoException)?.code ?? "") ? unwritableLinkError(deps, path, file, e) : e);
+  const notWritable = (e: unknown) => (target.linked && NOT_WRITABLE.has((e as NodeJS.ErrnoException)?.code ?? "") ? unwritableLinkError(deps, path, file, e, options.variable ?? "AWS_CONFIG_FILE") : e);
   // Say so before the lock (which would be created beside the file) and before anything changes.
   const refused = target.linked ? await writeRefusal(deps, dirname(file)) : undefined;
   if (refused) throw notWritable(refused);
@@ -60,6 +63,22 @@ export async function updateFileLocked<T>(
     },
     options.lock,
   );
+}
+
+/**
+ * What updateFileLocked would refuse before it starts, checked ahead of slow work (populate lists every account
+ * first): a link whose target cannot be written is the same ConfigNotWritable error; anything else passes (a file we
+ * cannot read or write directly fails in updateFileLocked as it would have).
+ */
+export async function checkWritableThroughLinks(
+  deps: Pick<CoreDeps, "fs" | "homedir">,
+  path: string,
+  options: { variable?: SharedFileVariable } = {},
+): Promise<void> {
+  const target = await resolveLinkedFile(deps, path).catch(() => undefined);
+  if (!target?.linked) return;
+  const refused = await writeRefusal(deps, dirname(target.path));
+  if (refused) throw unwritableLinkError(deps, path, target.path, refused, options.variable ?? "AWS_CONFIG_FILE");
 }
 
 /** Why no file can be created in `dir` (or, while it does not exist, in its nearest existing parent): the errno, if any. */

@@ -3,6 +3,7 @@ import type { CoreDeps } from "../deps.js";
 import { ConfigError } from "../errors.js";
 import { tildePath } from "../util/tildePath.js";
 import { updateFileLocked } from "../fs/updateFileLocked.js";
+import type { SharedFileVariable } from "../fs/unwritableLinkError.js";
 import type { RoleCredentials } from "../types.js";
 import { removeIniSections, upsertIniSection, type OwnsSection } from "./iniSection.js";
 
@@ -51,7 +52,7 @@ export async function writeProfileFiles(
     throw new ConfigError(`"${profileName}" is not a valid profile name (letters, digits and - _ . @ + % : / only).`, { code: "InvalidProfileName" });
   }
   const written: WrittenProfileFile[] = [];
-  const edit = async (path: string, header: string, entries: Array<[string, string]>, keepUserSection = false) => {
+  const edit = async (path: string, variable: SharedFileVariable, header: string, entries: Array<[string, string]>, keepUserSection = false) => {
     const file = await updateFileLocked(deps, path, (before) => {
       const out = upsertIniSection(before ?? "", header, entries, options.marker, options.owns);
       if ("conflict" in out) {
@@ -64,17 +65,17 @@ export async function writeProfileFiles(
       const file = { path, header, created: before === undefined };
       options.onWrite?.(file);
       return { text: out.text, result: file };
-    });
+    }, { variable });
     if (file) written.push(file);
   };
-  await edit(credentialsFilePath(deps), profileName, [
+  await edit(credentialsFilePath(deps), "AWS_SHARED_CREDENTIALS_FILE", profileName, [
     ["aws_access_key_id", creds.accessKeyId],
     ["aws_secret_access_key", creds.secretAccessKey],
     ["aws_session_token", creds.sessionToken],
   ]);
   if (options.region) {
     const header = profileName === "default" ? "default" : `profile ${profileName}`;
-    await edit(configFilePath(deps), header, [["region", options.region]], options.userConfigSection === "keep");
+    await edit(configFilePath(deps), "AWS_CONFIG_FILE", header, [["region", options.region]], options.userConfigSection === "keep");
   }
   return written;
 }
@@ -97,7 +98,7 @@ export async function removeProfileSections(
       const after = removeIniSections(text, owns, which);
       if (after.removed.length === 0) return { result: [] };
       return { text: options.created?.has(path) && after.text.trim() === "" ? null : after.text, result: after.removed };
-    });
+    }, { variable: path === credentialsFilePath(deps) ? "AWS_SHARED_CREDENTIALS_FILE" : "AWS_CONFIG_FILE" });
     if (removed.length > 0) out.push({ path, removed });
   }
   return out;
