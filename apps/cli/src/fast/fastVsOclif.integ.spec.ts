@@ -2,6 +2,7 @@
 // in any of the forms a user types), `sso` (bin/run.js, the fast path where it answers) and the same CLI with the fast
 // path left out (test-support/oclifOnly.mjs) print the same stdout and stderr and exit with the same code. A seed
 // replays a case: SSO_CREDS_FAST_DIFF_SEED=<seed>; SSO_CREDS_FAST_DIFF_CASES=<n> runs more.
+import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seededRandom } from "@sso-creds/emulator";
@@ -28,13 +29,40 @@ sso_session = my-sso
 sso_account_id = 111111111111
 sso_role_name = AdministratorAccess
 region = not a region
+
+[profile process]
+credential_process = sh -c 'echo "{\\"Version\\": 1, \\"AccessKeyId\\": \\"AKIAPROCESSEXAMPLE\\", \\"SecretAccessKey\\": \\"process-secret\\"}"'
+region = sa-east-1
+
+[profile legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = AdministratorAccess
+
+[profile orphan]
+role_arn = arn:aws:iam::333333333333:role/ReadOnlyAccess
+source_profile = missing
+
+[profile halfsso]
+sso_session = my-sso
+sso_account_id = 111111111111
+
+[profile envsource]
+role_arn = arn:aws:iam::333333333333:role/ReadOnlyAccess
+credential_source = Environment
+`;
+/** A profile only in the credentials file, as `aws configure` writes it. */
+const CREDENTIALS = `[filed]
+aws_access_key_id = AKIAFILEDEXAMPLE
+aws_secret_access_key = filed-secret
 `;
 
 type Rng = () => number;
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const chance = (r: Rng, p: number) => r() < p;
 
-const PROFILES = ["dev", "noregion", "chained", "static", "badregion", "nope", "", "DEV"];
+const PROFILES = ["dev", "noregion", "chained", "static", "badregion", "nope", "", "DEV", "process", "legacy", "orphan", "halfsso", "envsource", "filed", "default", " dev"];
 const REGIONS = ["eu-west-2", "us-east-1", "", "EU-WEST-1", "not a region", "us-gov-west-1"];
 const VALUES: Record<string, readonly string[]> = {
   profile: PROFILES,
@@ -60,8 +88,8 @@ function genCase(r: Rng): { argv: string[]; env: Record<string, string> } {
   const argv = [word];
   const n = Math.floor(r() * 4);
   for (let i = 0; i < n; i++) {
-    if (chance(r, 0.08)) {
-      argv.push(pick(r, ["--bogus", "-z", "--profile", "--", "--prof", "-"]));
+    if (chance(r, 0.1)) {
+      argv.push(pick(r, ["--bogus", "-z", "--profile", "--", "--prof", "-", "--help", "-h", "--no-debug", "stray", "--debug=true", "-p=dev", "--PROFILE", "-pp"]));
       continue;
     }
     // Mostly the flags that set what is resolved; now and then the ones that send the command to oclif.
@@ -78,7 +106,11 @@ function genCase(r: Rng): { argv: string[]; env: Record<string, string> } {
     else if (form === "short") argv.push(`-${char}`, value);
     else argv.push(`-${char}${value}`);
   }
-  if (word === "exec" && chance(r, 0.85)) argv.push(...(chance(r, 0.7) ? ["--"] : []), ...CHILD);
+  if (word === "exec" && chance(r, 0.85)) {
+    argv.push(...(chance(r, 0.7) ? ["--"] : []), ...CHILD);
+    // Words after the program are the child's, flags or not.
+    if (chance(r, 0.2)) argv.push(pick(r, ["--profile", "-p", "--region", "--"]), pick(r, ["static", "eu-west-2"]));
+  }
   if (word === "use" && chance(r, 0.6)) argv.push(pick(r, PROFILES.filter(Boolean)));
   if (word === "use" && !argv.includes("--shell") && !argv.some((a) => a.startsWith("--shell=")) && chance(r, 0.8)) argv.push("--shell", "bash");
   const env: Record<string, string> = {};
@@ -87,6 +119,8 @@ function genCase(r: Rng): { argv: string[]; env: Record<string, string> } {
   if (chance(r, 0.3)) env.AWS_REGION = pick(r, REGIONS);
   if (chance(r, 0.15)) env.AWS_DEFAULT_REGION = pick(r, REGIONS);
   if (chance(r, 0.08)) env.SSO_CREDS_PROFILE = "dev"; // inside another sso exec
+  if (chance(r, 0.06)) Object.assign(env, { AWS_ACCESS_KEY_ID: "AKIAENVEXAMPLE", AWS_SECRET_ACCESS_KEY: "env-secret" }); // credentials already exported
+  if (chance(r, 0.04)) env.AWS_CONFIG_FILE = "/nonexistent/config";
   return { argv, env };
 }
 
@@ -104,6 +138,7 @@ describe("the fast path answers exactly as oclif does", () => {
   beforeAll(async () => {
     emu = await startEmulator({ port: 0, autoApprove: true });
     home = await loggedInHome(emu, CONFIG);
+    await writeFile(join(home.home, ".aws", "credentials"), CREDENTIALS, { mode: 0o600 });
     // Warm the caches both ways read, so neither run is the one that fetches.
     for (const profile of ["dev", "noregion", "chained"]) await runCli(["env", "--profile", profile], home.env);
   }, 60_000);
