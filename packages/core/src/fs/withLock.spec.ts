@@ -99,15 +99,17 @@ describe("withLock", () => {
       lock,
       async () => {
         holding = true;
-        await new Promise((r) => setTimeout(r, 600));
+        await new Promise((r) => setTimeout(r, 2_000));
         holding = false;
       },
-      { staleMs: 200 },
+      // Held twice as long as a lock goes stale; heartbeats every third of it leave a busy machine's event loop
+      // two thirds of it (670 ms) to be late by before the waiter could see a stale file.
+      { staleMs: 1_000 },
     );
     while (!holding) await new Promise((r) => setTimeout(r, 5));
     await withLock(t.deps, lock, async () => {
       if (holding) stolen = true;
-    }, { staleMs: 200, timeoutMs: 5_000 });
+    }, { staleMs: 1_000, timeoutMs: 10_000 });
     await holder;
     expect(stolen).toBe(false);
   });
