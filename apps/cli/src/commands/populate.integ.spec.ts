@@ -120,6 +120,12 @@ describe("sso populate", () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(`sso: ~/.aws/config is a link to ~/store/config, which cannot be written (EPERM). Fix: edit the file it is made from, or set AWS_CONFIG_FILE to a writable file\n`);
       expect(calls()).toBe(listed); // refused before the accounts were listed
+      // Bootstrapping (which would log in, then write the sso-session): refused before the login.
+      const logins = emu.stats().RegisterClient ?? 0;
+      const boot = await runCli(["populate", "--sso-start-url", "https://other.awsapps.com/start", "--sso-region", "us-east-1", "--use-device-code", "--no-browser"], home.env);
+      expect(boot.code).toBe(1);
+      expect(boot.stderr).toBe(r.stderr);
+      expect(emu.stats().RegisterClient ?? 0).toBe(logins);
       // --dry-run writes nothing, so it still lists.
       const dry = await runCli(["populate", "--sso-session", "my-sso", "--dry-run"], home.env);
       expect(dry.code, dry.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { Flags } from "@oclif/core";
-import { checkRegionFlag, checkWritableThroughLinks, isSsoCredsError, planProfiles, profileCaBundle, resolveEndpoint, shellQuote, tildePath, withProgress, writeProfiles, writeSsoConfig } from "@sso-creds/core";
+import { checkRegionFlag, checkWritableThroughLinks, configFilePath, isSsoCredsError, planProfiles, profileCaBundle, resolveEndpoint, shellQuote, tildePath, withProgress, writeProfiles, writeSsoConfig } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { listFiltered } from "../listing.js";
 
@@ -45,11 +45,12 @@ export default class Populate extends BaseCommand {
     // Before any API call: a bad --region would otherwise fail only after listing every account.
     checkRegionFlag(flags.region);
     const deps = this.deps;
+    // Likewise a config that is a link into a read-only place (home-manager's /nix/store): refused now, not after a
+    // login, a picker or the listing.
+    if (!flags["dry-run"]) await checkWritableThroughLinks(deps, configFilePath(deps));
     const { session, ssoEndpoint, oidcEndpoint, caBundle } = flags["sso-start-url"] ? await this.bootstrap(flags) : await this.sessionTarget(flags);
     const configFile = (await this.sharedConfig()).configFile;
     const file = tildePath(deps, configFile);
-    // A config that is a link into a read-only place (home-manager's /nix/store) is refused now, not after the listing.
-    if (!flags["dry-run"]) await checkWritableThroughLinks(deps, configFile);
     let listing: Awaited<ReturnType<typeof listFiltered>>;
     try {
       listing = await listFiltered(deps, { session, ssoEndpoint, oidcEndpoint, caBundle, profileName: undefined }, flags);

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import type { CoreDeps } from "../deps.js";
-import { resolveLinkedFile } from "./resolveLinkedFile.js";
+import { resolveLinkedFile, type LinkedFile } from "./resolveLinkedFile.js";
 import { unreadableFileError } from "./unreadableFileError.js";
 import { NOT_WRITABLE, unwritableLinkError, type SharedFileVariable } from "./unwritableLinkError.js";
 import { lockPathFor, withLock, type LockOptions } from "./withLock.js";
@@ -36,10 +36,10 @@ export async function updateFileLocked<T>(
     throw await readError(e);
   });
   const file = target.path;
-  const notWritable = (e: unknown) => (target.linked && NOT_WRITABLE.has((e as NodeJS.ErrnoException)?.code ?? "") ? unwritableLinkError(deps, path, file, e, options.variable ?? "AWS_CONFIG_FILE") : e);
+  const variable = options.variable ?? "AWS_CONFIG_FILE";
+  const notWritable = (e: unknown) => (target.linked && NOT_WRITABLE.has((e as NodeJS.ErrnoException)?.code ?? "") ? unwritableLinkError(deps, path, file, e, variable) : e);
   // Say so before the lock (which would be created beside the file) and before anything changes.
-  const refused = target.linked ? await writeRefusal(deps, dirname(file)) : undefined;
-  if (refused) throw notWritable(refused);
+  await refuseUnwritableLink(deps, path, target, variable);
   // The lock sits beside the file itself, so a writer naming the link and one naming its target take the same lock.
   return withLock(
     deps,
@@ -76,9 +76,14 @@ export async function checkWritableThroughLinks(
   options: { variable?: SharedFileVariable } = {},
 ): Promise<void> {
   const target = await resolveLinkedFile(deps, path).catch(() => undefined);
-  if (!target?.linked) return;
+  if (target) await refuseUnwritableLink(deps, path, target, options.variable ?? "AWS_CONFIG_FILE");
+}
+
+/** A link whose target's directory takes no new file (the temp file and the lock go there): ConfigNotWritable. */
+async function refuseUnwritableLink(deps: Pick<CoreDeps, "fs" | "homedir">, path: string, target: LinkedFile, variable: SharedFileVariable): Promise<void> {
+  if (!target.linked) return;
   const refused = await writeRefusal(deps, dirname(target.path));
-  if (refused) throw unwritableLinkError(deps, path, target.path, refused, options.variable ?? "AWS_CONFIG_FILE");
+  if (refused) throw unwritableLinkError(deps, path, target.path, refused, variable);
 }
 
 /** Why no file can be created in `dir` (or, while it does not exist, in its nearest existing parent): the errno, if any. */
