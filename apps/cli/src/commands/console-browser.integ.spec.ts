@@ -60,10 +60,18 @@ interface Launched {
 async function consoleRun(args: string[]): Promise<{ r: Awaited<ReturnType<typeof runCli>>; launched: Launched[] }> {
   const log = join(mkdtempSync(join(tmpdir(), "sso-browser-log-")), "log");
   const r = await runCli(["console", ...args], { ...env, STAND_IN_LOG: log });
-  // The stand-in writes its line after the redirect answered, which is what `sso console` waits for.
-  for (let i = 0; i < 100 && !existsSync(log); i++) await new Promise((res) => setTimeout(res, 50));
-  const launched = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Launched) : [];
-  return { r, launched };
+  return { r, launched: await launchedFrom(log) };
+}
+
+/**
+ * The stand-in writes its line after the redirect answered, which is what `sso console` waits for, so the line
+ * may come a moment after `sso console` exits. appendFileSync creates the file before it writes: a file that
+ * exists may still be empty, so this waits for a whole line, not for the file.
+ */
+async function launchedFrom(log: string): Promise<Launched[]> {
+  const whole = () => (existsSync(log) ? readFileSync(log, "utf8") : "").endsWith("\n");
+  for (let i = 0; i < 200 && !whole(); i++) await new Promise((res) => setTimeout(res, 50));
+  return whole() ? readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Launched) : [];
 }
 
 async function consolePage(location: string): Promise<string> {
@@ -96,8 +104,7 @@ describe("sso console: service, region, browser, browser profile, Firefox contai
     const log = join(mkdtempSync(join(tmpdir(), "sso-browser-log-")), "log");
     const r = await runCli(["console", "--profile", "prod", "--service", "lambda"], { ...env, STAND_IN_LOG: log, AWS_REGION: "ap-south-1" });
     expect(r.code, r.stderr).toBe(0);
-    for (let i = 0; i < 100 && !existsSync(log); i++) await new Promise((res) => setTimeout(res, 50));
-    const launched = JSON.parse(readFileSync(log, "utf8").trim()) as Launched;
+    const [launched] = (await launchedFrom(log)) as [Launched];
     expect(launched.args[0]).toBe("--profile-directory=Prod Profile");
     expect(new URL(launched.location).searchParams.get("Destination")).toBe("https://ap-south-1.console.aws.amazon.com/lambda/home?region=ap-south-1");
     expect(await consolePage(launched.location)).toContain("Account: 333333333333");
