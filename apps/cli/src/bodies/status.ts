@@ -9,6 +9,7 @@ import {
   resolveSsoProfile,
   resolveSsoSession,
   shellQuote,
+  tildePath,
   tokenState,
   type CoreDeps,
   type LoginTarget,
@@ -76,7 +77,7 @@ export async function statusReport(deps: CoreDeps, flags: { profile?: string | u
   const usable = (s: SessionStatus) => s.loggedIn && (!s.expired || s.refreshable);
   const ok = profile ? profile.credentialsExpiration !== undefined && statuses.every(usable) : statuses.some(usable);
   const lines: string[] = [];
-  if (statuses.length === 0) lines.push("No sso-session in ~/.aws/config.");
+  if (statuses.length === 0) lines.push(`No sso-session in ${tildePath(deps, config.configFile)}.`);
   for (const [i, s] of statuses.entries()) lines.push(describe(s, now, targets[i]!.legacyProfile));
   if (profile) {
     lines.push(`profile ${profile.profile}: account ${profile.accountId}, role ${profile.roleName}`);

@@ -1,5 +1,5 @@
 import { Args, Flags } from "@oclif/core";
-import { ConfigError, USE_SHELLS } from "@sso-creds/core";
+import { ConfigError, tildePath, USE_SHELLS } from "@sso-creds/core";
 import { BaseCommand } from "../base-command.js";
 import { MFA_CODE_ENV, mfaPrompt } from "../mfaPrompt.js";
 import { SHELL_INIT } from "../shell/shells.js";
@@ -45,7 +45,9 @@ A program cannot change its parent shell, so this works through the shell functi
     const config = await this.sharedConfig();
     const rows = profileRows(config);
     if (rows.length > 0 && canPrompt()) return pickProfile(this.deps, config);
-    if (rows.length === 0) throw new ConfigError("No IAM Identity Center profile to use in ~/.aws/config.", { code: "ProfileNotFound", fix: "sso configure" });
+    if (rows.length === 0) {
+      throw new ConfigError(`No IAM Identity Center profile to use in ${tildePath(this.deps, config.configFile)}.`, { code: "ProfileNotFound", fix: "sso configure" });
+    }
     throw new ConfigError(`No profile given; profiles: ${rows.slice(0, 8).map((r) => r.profileName).join(", ")}${rows.length > 8 ? ", …" : ""}.`, {
       code: "ProfileNotGiven",
       fix: `sso use ${rows[0]!.profileName}`,

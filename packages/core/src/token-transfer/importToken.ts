@@ -12,6 +12,7 @@ import { tokenState } from "../token/tokenState.js";
 import { writeToken } from "../token/writeToken.js";
 import type { SsoSession, SsoToken } from "../types.js";
 import { sameStartUrl } from "../config/sameStartUrl.js";
+import { configFilePath } from "../config/loadSharedConfig.js";
 
 export interface ImportTokenOptions {
   /** Replace a cached token that expires later than the imported one. */
@@ -55,7 +56,7 @@ export async function importToken(deps: CoreDeps, session: SsoSession, text: str
   if (token.region !== undefined && token.region !== session.region) {
     throw new TokenError(`${Source} is for region ${token.region}, but ${describeSession(session)} has sso_region ${session.region}; nothing was changed.`, {
       code: "TokenRegionMismatch",
-      fix: `correct sso_region of ${describeSession(session)} in ~/.aws/config, or import the token of the matching session`,
+      fix: `correct sso_region of ${describeSession(session)} in ${tildePath(deps, configFilePath(deps))}, or import the token of the matching session`,
     });
   }
   const now = deps.now();

@@ -3,6 +3,7 @@ import {
   describeSession,
   addSsoSessionSection,
   ConfigError,
+  configFilePath,
   formatAwsTimestamp,
   importToken,
   listSsoSessions,
@@ -56,7 +57,7 @@ export default class TokenImport extends BaseCommand {
     if (!token.startUrl || !token.region) {
       throw new ConfigError("The token on stdin does not say its start URL and region, so --write-config cannot write the sso-session.", {
         code: "TokenWithoutStartUrl",
-        fix: `add [sso-session ${name}] with sso_start_url and sso_region to ~/.aws/config yourself, then import without --write-config`,
+        fix: `add [sso-session ${name}] with sso_start_url and sso_region to ${tildePath(this.deps, configFilePath(this.deps))} yourself, then import without --write-config`,
       });
     }
     const { path, added } = await addSsoSessionSection(this.deps, { name, startUrl: token.startUrl, region: token.region });
@@ -74,12 +75,14 @@ export default class TokenImport extends BaseCommand {
       startUrl = undefined; // importToken reports what is wrong with it
     }
     if (!startUrl) return (await this.sessionTarget(flags)).session;
-    const sessions = listSsoSessions(await this.sharedConfig()).filter((s) => s.name !== undefined && sameStartUrl(s.startUrl, startUrl));
+    const config = await this.sharedConfig();
+    const file = tildePath(this.deps, config.configFile);
+    const sessions = listSsoSessions(config).filter((s) => s.name !== undefined && sameStartUrl(s.startUrl, startUrl));
     if (sessions.length === 1) return sessions[0]!;
     if (sessions.length === 0) {
-      throw new ConfigError(`No [sso-session] in ~/.aws/config has sso_start_url ${startUrl}.`, {
+      throw new ConfigError(`No [sso-session] in ${file} has sso_start_url ${startUrl}.`, {
         code: "NoSessionForToken",
-        fix: `sso token import --sso-session NAME --write-config (adds the section), or add [sso-session NAME] with sso_start_url = ${startUrl} to ~/.aws/config`,
+        fix: `sso token import --sso-session NAME --write-config (adds the section), or add [sso-session NAME] with sso_start_url = ${startUrl} to ${file}`,
       });
     }
     throw new ConfigError(`Several sso-sessions have sso_start_url ${startUrl} (${sessions.map((s) => s.name).join(", ")}).`, {
