@@ -15,8 +15,9 @@ export async function listFiltered(
   deps: CoreDeps,
   target: SessionTarget,
   flags: { filter?: string[] | undefined; quiet?: boolean | undefined; debug?: boolean | undefined },
+  command: "sso list" | "sso populate",
 ): Promise<ListingResult> {
-  const filter = flags.filter?.length ? parseRoleFilter(flags.filter) : undefined;
+  const filter = flags.filter?.length ? parseRoleFilter(flags.filter, command) : undefined;
   const progress = flags.quiet ? undefined : listingProgress(process.stderr);
   let all: SsoAccountWithRoles[];
   const started = Date.now();

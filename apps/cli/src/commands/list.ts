@@ -25,7 +25,7 @@ export default class List extends BaseCommand {
     const { flags } = await this.parse(List);
     const target = await this.sessionTarget(flags);
     const { session } = target;
-    const { accounts } = await listFiltered(this.deps, target, flags);
+    const { accounts } = await listFiltered(this.deps, target, flags, "sso list");
     if (!this.jsonEnabled()) {
       const rows = accounts.map((a) => [a.accountId, a.accountName ?? "", a.roles.join(", ")]);
       this.log(table(["ACCOUNT ID", "NAME", "ROLES"], rows));

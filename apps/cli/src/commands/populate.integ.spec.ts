@@ -190,6 +190,7 @@ describe("sso populate", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toContain('--filter "/(oops/" is not a valid regular expression');
+    expect(bad.stderr).toMatch(/ Run: sso list --filter '\/\^prod-\/i'\n$/); // the command the user ran, not sso populate
   }, 60_000);
 
   it("--prune removes only its own profiles for roles you no longer have (--dry-run lists them), within --filter's scope", async () => {

@@ -53,7 +53,7 @@ export default class Populate extends BaseCommand {
     const file = tildePath(deps, configFile);
     let listing: Awaited<ReturnType<typeof listFiltered>>;
     try {
-      listing = await listFiltered(deps, { session, ssoEndpoint, oidcEndpoint, caBundle, profileName: undefined }, flags);
+      listing = await listFiltered(deps, { session, ssoEndpoint, oidcEndpoint, caBundle, profileName: undefined }, flags, "sso populate");
     } catch (e) {
       // The listing is complete or nothing: say so, the file is as it was.
       throw isSsoCredsError(e) ? withProgress(e, `${file} was not changed`) : e;

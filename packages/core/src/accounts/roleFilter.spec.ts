@@ -58,6 +58,17 @@ describe("parseRoleFilter", () => {
     })();
     expect(e).toBeInstanceOf(ConfigError);
     expect(e!.message).toContain('--filter "/(unclosed/" is not a valid regular expression');
-    expect(e!.fix).toContain("--filter");
+    expect(e!.fix).toBe("sso populate --filter '/^prod-/i'");
+  });
+
+  it("the fix line's example is of the command given: sso list is never told to run sso populate", () => {
+    for (const spec of ["role=", "/(unclosed/", ""]) {
+      try {
+        parseRoleFilter([spec], "sso list");
+        expect.unreachable(spec);
+      } catch (e) {
+        expect((e as ConfigError).fix, spec).toMatch(/^sso list --filter '/);
+      }
+    }
   });
 });
