@@ -99,6 +99,7 @@ export class RoutingHandler {
         caBundle: this.bundle,
         proxyStatus: refused,
         ...(tunnel[PROXY_TLS_FAILED] ? { proxyTls: { caBundle: route.proxyCa } } : {}),
+        configFile: this.env.AWS_CONFIG_FILE || "~/.aws/config",
       });
       throw e;
     }

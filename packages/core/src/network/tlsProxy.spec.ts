@@ -42,4 +42,18 @@ describe("an https:// proxy that refuses the tunnel", () => {
     expect(failure?.fix).toContain("https://USER:PASSWORD@host:port");
     expect(JSON.stringify(failure) + String(err)).not.toContain("Secr3tPw");
   });
+
+  it("a proxy certificate nothing trusts: the fix names the config file in use (AWS_CONFIG_FILE), else ~/.aws/config", async () => {
+    const fs = { readFile: (p: string, enc: "utf8") => readFile(p, enc) };
+    for (const [config, shown] of [[{ AWS_CONFIG_FILE: "~/conf/aws.ini" }, "~/conf/aws.ini"], [{}, "~/.aws/config"]] as const) {
+      const env = { HTTPS_PROXY: `https://127.0.0.1:${port}`, ...config };
+      const err = await networkGet({ env, fs } as never, "https://portal.sso.us-east-1.amazonaws.com/federation/credentials", {}).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const failure = describeNetworkFailure(err);
+      expect(failure?.code).toBe("UntrustedProxyCertificate");
+      expect(failure?.fix).toBe(`add proxy_ca_bundle = /path/to/proxy-ca.pem (the CA that signed the proxy's certificate) to the profile in ${shown}`);
+    }
+  });
 });
