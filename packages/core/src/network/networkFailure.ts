@@ -18,7 +18,7 @@ export interface NetworkContext {
   /** Set when the TLS handshake with an https:// proxy itself failed; caBundle: what verified the proxy (proxy_ca_bundle, else the target's bundle). */
   proxyTls?: { caBundle: CaBundle | undefined } | undefined;
   /** The config file as the user names it (AWS_CONFIG_FILE as set, else ~/.aws/config), for hints that edit it. */
-  configFile?: string | undefined;
+  configFile: string;
 }
 
 const CONTEXT = Symbol.for("sso-creds.network-context");
@@ -110,7 +110,7 @@ export function describeNetworkFailure(e: unknown): NetworkFailure | undefined {
       reason: `the TLS certificate of the proxy ${ctx.proxy} is not trusted: it does not chain to a CA in ${trust} (${tls})`,
       fix: bundle?.source.startsWith("proxy_ca_bundle")
         ? `point proxy_ca_bundle at the CA bundle that signed the proxy's certificate`
-        : `add proxy_ca_bundle = /path/to/proxy-ca.pem (the CA that signed the proxy's certificate) to the profile in ${ctx.configFile ?? "~/.aws/config"}`,
+        : `add proxy_ca_bundle = /path/to/proxy-ca.pem (the CA that signed the proxy's certificate) to the profile in ${ctx.configFile}`,
       code: "UntrustedProxyCertificate",
     };
   }
@@ -129,7 +129,7 @@ export function describeNetworkFailure(e: unknown): NetworkFailure | undefined {
     return {
       reason: `the proxy ${ctx.proxy} ended the TLS handshake (${alert})`,
       fix: alert.includes("CERTIFICATE")
-        ? `the proxy wants a client certificate: add proxy_client_cert = /path/to/cert-and-key.pem to the profile in ${ctx.configFile ?? "~/.aws/config"}`
+        ? `the proxy wants a client certificate: add proxy_client_cert = /path/to/cert-and-key.pem to the profile in ${ctx.configFile}`
         : `check ${ctx.proxyVar ?? "HTTPS_PROXY"} (is the proxy https://, or http://?)`,
       code: "ProxyHandshakeFailed",
     };
